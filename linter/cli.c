@@ -1,0 +1,351 @@
+/*
+ * cli.c - option parsing, rule listing and explanations, running each
+ * snapshot and writing the chosen format.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "lint.h"
+#include "output.h"
+#include "util.h"
+
+struct cli {
+	struct sl_lint_opts lint;
+	struct sl_output_opts out;
+	const char *output_path;
+	int excerpt;            /* -1 auto (terminal), 0 no, 1 yes */
+	int color;              /* -1 auto, 0 never, 1 always */
+	bool quiet;
+	bool unit_given;
+};
+
+static const char usage_text[] =
+	"usage: sitelint [OPTIONS] SNAPSHOT...\n"
+	"Lints offline snapshots of websites (a directory, an archive, a WARC, a page, or -).\n"
+	"\n"
+	"Output:\n"
+	"  --format FMT          gcc (default), json, ndjson, summary\n"
+	"  -o, --output FILE     write to FILE instead of standard output\n"
+	"  --lang zh|en          language of messages (default from LC_ALL/LC_MESSAGES/LANG)\n"
+	"  --column-unit U       char (default), byte or utf16\n"
+	"  --excerpt, --no-excerpt  show the source line, caret and fix-it (default: on a terminal)\n"
+	"  --color WHEN          auto (default), always, never\n"
+	"  -q, --quiet           no summary line on standard error\n"
+	"Rules:\n"
+	"  --list-rules          list every rule\n"
+	"  --explain RULE        explain a rule: what, why, how to fix, how to suppress\n"
+	"  --enable RULE         enable a rule (an id, a family like links/*, or *)\n"
+	"  --disable RULE        disable it\n"
+	"  --severity RULE=LEVEL set its severity: error, warning, note, off\n"
+	"  --fail-on LEVEL       exit 1 on findings at or above LEVEL (default error)\n"
+	"Snapshot:\n"
+	"  --config FILE         configuration (default: sitelint.conf at the snapshot root)\n"
+	"  --home PATH           member path of the home page\n"
+	"  --root DIR            site root for a single page argument\n"
+	"  --as-of YYYY-MM-DD    the check date (default: config, WARC date, newest mtime, today)\n"
+	"  --stdin-filename PATH name for the page or archive read from -\n"
+	"  -j, --jobs N          worker threads (default: all cores)\n"
+	"  --max-member-bytes N, --max-total-bytes N, --max-members N   input caps\n"
+	"  --version, -h, --help\n"
+	"Exit status: 0 clean, 1 findings at or above --fail-on, 2 unreadable input or bad usage.\n";
+
+enum {
+	OPT_FORMAT = 256, OPT_LANG, OPT_UNIT, OPT_EXCERPT, OPT_NO_EXCERPT, OPT_COLOR,
+	OPT_LIST, OPT_EXPLAIN, OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY, OPT_FAIL_ON,
+	OPT_CONFIG, OPT_HOME, OPT_ROOT, OPT_AS_OF, OPT_STDIN_NAME, OPT_MAX_MEMBER,
+	OPT_MAX_TOTAL, OPT_MAX_MEMBERS, OPT_VERSION,
+};
+
+static const struct option long_opts[] = {
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "output", required_argument, NULL, 'o' },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "column-unit", required_argument, NULL, OPT_UNIT },
+	{ "excerpt", no_argument, NULL, OPT_EXCERPT },
+	{ "no-excerpt", no_argument, NULL, OPT_NO_EXCERPT },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "list-rules", no_argument, NULL, OPT_LIST },
+	{ "explain", required_argument, NULL, OPT_EXPLAIN },
+	{ "enable", required_argument, NULL, OPT_ENABLE },
+	{ "disable", required_argument, NULL, OPT_DISABLE },
+	{ "severity", required_argument, NULL, OPT_SEVERITY },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "home", required_argument, NULL, OPT_HOME },
+	{ "root", required_argument, NULL, OPT_ROOT },
+	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	{ "stdin-filename", required_argument, NULL, OPT_STDIN_NAME },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "max-member-bytes", required_argument, NULL, OPT_MAX_MEMBER },
+	{ "max-total-bytes", required_argument, NULL, OPT_MAX_TOTAL },
+	{ "max-members", required_argument, NULL, OPT_MAX_MEMBERS },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static enum sl_lang
+lang_from_env(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+		if (v != NULL && v[0] != '\0')
+			return strncmp(v, "zh", 2) == 0 ? SL_LANG_ZH : SL_LANG_EN;
+	}
+	return SL_LANG_EN;
+}
+
+static int usage_error(const char *fmt, ...) SL_PRINTF(1, 2);
+
+static int
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("sitelint: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'sitelint --help'.\n", stderr);
+	return 2;
+}
+
+static bool
+known_pattern(const char *pattern)
+{
+	for (int i = 0; i < SL_RULE_COUNT; i++)
+		if (sl_rule_matches(pattern, (enum sl_rule_id)i))
+			return true;
+	return false;
+}
+
+static int
+add_override(struct cli *c, const char *pattern, enum sl_severity sev)
+{
+	if (!known_pattern(pattern))
+		return usage_error("unknown rule '%s' (see --list-rules)", pattern);
+	c->lint.overrides = sl_realloc(c->lint.overrides,
+	                               (c->lint.noverrides + 1) * sizeof *c->lint.overrides);
+	c->lint.overrides[c->lint.noverrides].pattern = sl_strdup(pattern);
+	c->lint.overrides[c->lint.noverrides++].severity = sev;
+	return 0;
+}
+
+static int
+parse_severity_opt(struct cli *c, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	enum sl_severity sev;
+	if (eq == NULL || !sl_severity_parse(eq + 1, &sev))
+		return usage_error("--severity wants RULE=error|warning|note|off, not '%s'", arg);
+	char *rule = sl_strndup(arg, (size_t)(eq - arg));
+	int rc = add_override(c, rule, sev);
+	free(rule);
+	return rc;
+}
+
+static int
+parse_as_of(struct cli *c, const char *arg)
+{
+	int y, m, d;
+	char tail;
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (strlen(arg) != 10 || sscanf(arg, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
+	    y < 1990 || y > 2200 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
+	    (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
+		return usage_error("--as-of wants a date YYYY-MM-DD, not '%s'", arg);
+	c->lint.as_of = y * 10000 + m * 100 + d;
+	return 0;
+}
+
+static int
+parse_u64_opt(const char *arg, uint64_t *out, const char *name)
+{
+	if (!sl_parse_u64(arg, UINT64_MAX, out) || *out == 0)
+		return usage_error("%s wants a positive number, not '%s'", name, arg);
+	return 0;
+}
+
+static int list_rules(const struct cli *c);
+static int explain_rule(const struct cli *c, const char *id);
+
+/* Parses one option; returns -1 to go on, else an exit status. */
+static int
+parse_one(struct cli *c, int opt, const char *arg)
+{
+	uint64_t v;
+	switch (opt) {
+	case OPT_FORMAT:
+		if (!sl_format_parse(arg, &c->out.format))
+			return usage_error("unknown format '%s' (gcc, json, ndjson, summary)", arg);
+		break;
+	case 'o': c->output_path = arg; break;
+	case OPT_LANG:
+		if (strcmp(arg, "zh") && strcmp(arg, "en"))
+			return usage_error("--lang wants zh or en, not '%s'", arg);
+		c->lint.lang = c->out.lang = arg[0] == 'z' ? SL_LANG_ZH : SL_LANG_EN;
+		break;
+	case OPT_UNIT:
+		if (!strcmp(arg, "char")) c->out.unit = SL_COL_CHAR;
+		else if (!strcmp(arg, "byte")) c->out.unit = SL_COL_BYTE;
+		else if (!strcmp(arg, "utf16")) c->out.unit = SL_COL_UTF16;
+		else return usage_error("--column-unit wants char, byte or utf16, not '%s'", arg);
+		break;
+	case OPT_EXCERPT: c->excerpt = 1; break;
+	case OPT_NO_EXCERPT: c->excerpt = 0; break;
+	case OPT_COLOR:
+		if (!strcmp(arg, "auto")) c->color = -1;
+		else if (!strcmp(arg, "always")) c->color = 1;
+		else if (!strcmp(arg, "never")) c->color = 0;
+		else return usage_error("--color wants auto, always or never, not '%s'", arg);
+		break;
+	case 'q': c->quiet = true; break;
+	case OPT_LIST: return list_rules(c);
+	case OPT_EXPLAIN: return explain_rule(c, arg);
+	case OPT_ENABLE: return add_override(c, arg, SL_SEV_DEFAULT) ? 2 : -1;
+	case OPT_DISABLE: return add_override(c, arg, SL_SEV_OFF) ? 2 : -1;
+	case OPT_SEVERITY: return parse_severity_opt(c, arg) ? 2 : -1;
+	case OPT_FAIL_ON:
+		if (!sl_severity_parse(arg, &c->lint.fail_on) || c->lint.fail_on == SL_SEV_OFF)
+			return usage_error("--fail-on wants error, warning or note, not '%s'", arg);
+		break;
+	case OPT_CONFIG: c->lint.config_path = arg; break;
+	case OPT_HOME: c->lint.home = arg; break;
+	case OPT_ROOT: c->lint.root = arg; break;
+	case OPT_AS_OF: return parse_as_of(c, arg) ? 2 : -1;
+	case OPT_STDIN_NAME: c->lint.stdin_filename = arg; break;
+	case 'j':
+		if (!sl_parse_u64(arg, 1024, &v) || v == 0)
+			return usage_error("--jobs wants a number from 1 to 1024, not '%s'", arg);
+		c->lint.jobs = (unsigned)v;
+		break;
+	case OPT_MAX_MEMBER:
+		return parse_u64_opt(arg, &c->lint.limits.member_bytes, "--max-member-bytes") ? 2 : -1;
+	case OPT_MAX_TOTAL:
+		return parse_u64_opt(arg, &c->lint.limits.total_bytes, "--max-total-bytes") ? 2 : -1;
+	case OPT_MAX_MEMBERS:
+		return parse_u64_opt(arg, &c->lint.limits.members, "--max-members") ? 2 : -1;
+	case OPT_VERSION: printf("sitelint %s\n", sl_version); return 0;
+	case 'h': fputs(usage_text, stdout); return 0;
+	default: fputs(usage_text, stderr); return 2;
+	}
+	return -1;
+}
+
+static int
+list_rules(const struct cli *c)
+{
+	enum sl_lang lang = c->out.lang;
+	for (int i = 0; i < SL_RULE_COUNT; i++) {
+		const struct sl_rule *r = &sl_rules[i];
+		printf("%-26s %-8s %-14s %s\n", r->id, sl_severity_name(r->severity, SL_LANG_EN),
+		       r->indicator ? r->indicator : "-", r->summary[lang == SL_LANG_ZH]);
+	}
+	return 0;
+}
+
+static int
+explain_rule(const struct cli *c, const char *id)
+{
+	enum sl_rule_id rule = sl_rule_find(id);
+	if (rule == SL_RULE_COUNT)
+		return usage_error("unknown rule '%s' (see --list-rules)", id);
+	const struct sl_rule *r = &sl_rules[rule];
+	int zh = c->out.lang == SL_LANG_ZH;
+	printf("%s (%s%s%s)\n%s\n\n%s\n", r->id, sl_severity_name(r->severity, c->out.lang),
+	       r->indicator ? ", " : "", r->indicator ? r->indicator : "",
+	       r->summary[zh], r->explain[zh]);
+	return 0;
+}
+
+static void
+print_summary_line(const struct sl_report *r, enum sl_lang lang)
+{
+	const struct sl_stats *s = &r->stats;
+	fprintf(stderr,
+	        lang == SL_LANG_ZH
+	                ? "sitelint: %s: 错误 %llu，警告 %llu，提示 %llu；成员 %llu 个（页面 %llu）；检查日期 %s（%s）\n"
+	                : "sitelint: %s: %llu errors, %llu warnings, %llu notes; %llu members (%llu pages); as of %s (%s)\n",
+	        r->path, (unsigned long long)s->by_severity[SL_SEV_ERROR],
+	        (unsigned long long)s->by_severity[SL_SEV_WARNING],
+	        (unsigned long long)s->by_severity[SL_SEV_NOTE],
+	        (unsigned long long)s->members, (unsigned long long)s->pages, r->as_of,
+	        r->as_of_source);
+}
+
+static int
+run(struct cli *c, char **args, int nargs)
+{
+	int status = 0;
+	struct sl_report *reports = sl_calloc((size_t)nargs, sizeof *reports);
+	size_t nreports = 0;
+	for (int i = 0; i < nargs; i++) {
+		struct sl_err err = { "" };
+		struct sl_report *r = &reports[nreports];
+		if (sl_lint_snapshot(args[i], &c->lint, r, &err) != SL_OK) {
+			fprintf(stderr, "sitelint: %s\n", err.msg);
+			sl_report_free(r);
+			status = 2;
+			continue;
+		}
+		nreports++;
+		if (r->read_error != NULL)
+			status = 2;
+		if (!c->quiet && c->out.format == SL_FMT_GCC)
+			print_summary_line(r, c->out.lang);
+		for (int s = c->lint.fail_on; s <= SL_SEV_ERROR && status == 0; s++)
+			if (r->stats.by_severity[s] > 0)
+				status = 1;
+	}
+	FILE *f = stdout;
+	if (c->output_path != NULL && (f = fopen(c->output_path, "w")) == NULL) {
+		fprintf(stderr, "sitelint: cannot write %s\n", c->output_path);
+		status = 2;
+	} else if (sl_output_write(f, reports, nreports, &c->out) != SL_OK) {
+		fprintf(stderr, "sitelint: error writing %s\n", c->output_path ? c->output_path : "standard output");
+		status = 2;
+	}
+	if (f != NULL && f != stdout && fclose(f) != 0 && status != 2) {
+		fprintf(stderr, "sitelint: error writing %s\n", c->output_path);
+		status = 2;
+	}
+	for (size_t i = 0; i < nreports; i++)
+		sl_report_free(&reports[i]);
+	free(reports);
+	return status;
+}
+
+int
+sl_cli_main(int argc, char **argv)
+{
+	struct cli c;
+	memset(&c, 0, sizeof c);
+	c.lint.lang = c.out.lang = lang_from_env();
+	c.lint.fail_on = SL_SEV_ERROR;
+	c.excerpt = -1;
+	c.color = -1;
+	int opt, rc = -1;
+	optind = 1;
+	while (rc < 0 && (opt = getopt_long(argc, argv, "o:qj:h", long_opts, NULL)) != -1)
+		rc = parse_one(&c, opt, optarg);
+	if (rc < 0 && optind >= argc)
+		rc = usage_error("%s", "no snapshot given");
+	if (rc < 0) {
+		bool tty = c.output_path == NULL && isatty(STDOUT_FILENO);
+		c.out.excerpts = c.lint.excerpts = c.excerpt < 0 ? tty : c.excerpt;
+		c.out.color = c.color < 0 ? tty && getenv("NO_COLOR") == NULL : c.color;
+		rc = run(&c, argv + optind, argc - optind);
+	}
+	for (size_t i = 0; i < c.lint.noverrides; i++)
+		free(c.lint.overrides[i].pattern);
+	free(c.lint.overrides);
+	return rc;
+}

@@ -1,0 +1,166 @@
+/*
+ * site.c - member records and the path index.
+ */
+#include "site.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "suppress.h"
+#include "util.h"
+
+void
+sl_doc_free(struct sl_doc *doc)
+{
+	if (doc == NULL)
+		return;
+	free(doc->path);
+	free(doc->content_type);
+	free(doc->location);
+	free(doc->title);
+	free(doc->base_href);
+	for (size_t i = 0; i < doc->nmetas; i++) {
+		free(doc->metas[i].name);
+		free(doc->metas[i].content);
+	}
+	free(doc->metas);
+	for (size_t i = 0; i < doc->nlinks; i++) {
+		free(doc->links[i].url);
+		free(doc->links[i].text);
+	}
+	free(doc->links);
+	for (size_t i = 0; i < doc->nanchors; i++)
+		free(doc->anchors[i]);
+	free(doc->anchors);
+	sl_suppress_free(doc->supp);
+	free(doc->directives);
+	sl_diags_free(&doc->diags);
+	free(doc);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+bool
+sl_doc_has_anchor(const struct sl_doc *doc, const char *name)
+{
+	return doc->nanchors > 0 &&
+	       bsearch(&name, doc->anchors, doc->nanchors, sizeof *doc->anchors,
+	               cmp_str) != NULL;
+}
+
+const struct sl_doc_meta *
+sl_doc_meta(const struct sl_doc *doc, const char *name)
+{
+	for (size_t i = 0; i < doc->nmetas; i++)
+		if (sl_ascii_ieq(doc->metas[i].name, name))
+			return &doc->metas[i];
+	return NULL;
+}
+
+void
+sl_site_init(struct sl_site *site)
+{
+	memset(site, 0, sizeof *site);
+}
+
+/* FNV-1a: short keys, no adversary that can do better than a long chain
+ * bounded by the member cap. */
+static size_t
+hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (size_t)h;
+}
+
+static void
+index_insert(size_t *index, size_t cap, const char *path, size_t value)
+{
+	size_t i = hash_str(path) & (cap - 1);
+	while (index[i] != 0)
+		i = (i + 1) & (cap - 1);
+	index[i] = value;
+}
+
+static void
+index_grow(struct sl_site *site)
+{
+	size_t cap = site->index_cap ? site->index_cap * 2 : 1024;
+	size_t *index = sl_calloc(cap, sizeof *index);
+	for (size_t i = 0; i < site->ndocs; i++)
+		index_insert(index, cap, site->docs[i]->path, i + 1);
+	free(site->index);
+	site->index = index;
+	site->index_cap = cap;
+}
+
+struct sl_doc *
+sl_site_find(const struct sl_site *site, const char *path)
+{
+	if (site->index_cap == 0)
+		return NULL;
+	size_t i = hash_str(path) & (site->index_cap - 1);
+	while (site->index[i] != 0) {
+		struct sl_doc *d = site->docs[site->index[i] - 1];
+		if (strcmp(d->path, path) == 0)
+			return d;
+		i = (i + 1) & (site->index_cap - 1);
+	}
+	return NULL;
+}
+
+bool
+sl_site_add(struct sl_site *site, struct sl_doc *doc)
+{
+	if (sl_site_find(site, doc->path) != NULL) {
+		sl_doc_free(doc);
+		return false;
+	}
+	if (site->ndocs == site->cap) {
+		site->cap = site->cap ? site->cap * 2 : 256;
+		site->docs = sl_realloc(site->docs, site->cap * sizeof *site->docs);
+	}
+	site->docs[site->ndocs++] = doc;
+	/* Keep the load factor under one half. */
+	if (site->ndocs * 2 > site->index_cap)
+		index_grow(site);
+	else
+		index_insert(site->index, site->index_cap, doc->path, site->ndocs);
+	if (doc->mtime > site->newest_mtime)
+		site->newest_mtime = doc->mtime;
+	return true;
+}
+
+static int
+cmp_doc(const void *a, const void *b)
+{
+	const struct sl_doc *x = *(struct sl_doc *const *)a;
+	const struct sl_doc *y = *(struct sl_doc *const *)b;
+	return strcmp(x->path, y->path);
+}
+
+void
+sl_site_seal(struct sl_site *site)
+{
+	if (site->ndocs > 1)
+		qsort(site->docs, site->ndocs, sizeof *site->docs, cmp_doc);
+	memset(site->index, 0, site->index_cap * sizeof *site->index);
+	for (size_t i = 0; i < site->ndocs; i++)
+		index_insert(site->index, site->index_cap, site->docs[i]->path, i + 1);
+}
+
+void
+sl_site_free(struct sl_site *site)
+{
+	for (size_t i = 0; i < site->ndocs; i++)
+		sl_doc_free(site->docs[i]);
+	free(site->docs);
+	free(site->index);
+	free(site->host);
+	memset(site, 0, sizeof *site);
+}

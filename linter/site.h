@@ -1,0 +1,93 @@
+/*
+ * site.h - the site model: one compact record per member, kept after the
+ * member's bytes and its full page analysis are gone.
+ *
+ * Workers fill a struct sl_doc from each member (analyse.c); the lint
+ * driver adds it to the struct sl_site under its lock.  Site rules read
+ * the site after the whole snapshot was streamed.  Records are looked up
+ * by member path through a hash index.
+ */
+#ifndef SL_SITE_H
+#define SL_SITE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "decode.h"
+#include "diag.h"
+#include "page.h"
+
+struct sl_suppress;
+
+/* A link as the site rules need it. */
+struct sl_doc_link {
+	char *url;                /* as written, entities decoded (owned) */
+	char *text;               /* <a> text, or NULL (owned) */
+	struct sl_span span;
+	uint8_t kind;             /* enum sl_link_kind */
+	uint32_t flags;           /* SL_IN_* */
+	int32_t block;            /* innermost block index, -1 if none */
+};
+
+/* A <meta> the government-site rules read (SiteName, PubDate ...). */
+struct sl_doc_meta {
+	char *name;               /* (owned) */
+	char *content;            /* (owned) */
+	struct sl_span span;
+};
+
+struct sl_doc {
+	char *path;               /* member path (owned) */
+	uint64_t size;
+	int64_t mtime;
+	int http_status;          /* WARC status, 0 otherwise */
+	char *content_type;       /* WARC Content-Type, or NULL (owned) */
+	char *location;           /* WARC redirect target, or NULL (owned) */
+	bool is_html;
+	bool is_first_html;       /* WARC: first HTML response of the first host */
+	bool looks_error;         /* a saved "404 / 无法访问" page */
+	bool has_text;            /* any visible text outside <title> */
+	unsigned char magic[16];  /* first bytes, for file-type checks */
+	size_t magic_len;
+	char *title;              /* (owned) or NULL */
+	bool has_title_element;
+	char *base_href;          /* (owned) or NULL */
+	struct sl_doc_meta *metas;  size_t nmetas;
+	struct sl_doc_link *links;  size_t nlinks;
+	char **anchors;           /* sorted, unique (owned) */
+	size_t nanchors;
+	struct sl_suppress *supp; /* inline suppressions, or NULL */
+	struct sl_span *directives; /* spans of sitelint-* comments (owned) */
+	size_t ndirectives;
+	struct sl_diags diags;    /* findings of the page rules */
+};
+
+void sl_doc_free(struct sl_doc *doc);
+
+/* True when DOC has an id or <a name> equal to NAME. */
+bool sl_doc_has_anchor(const struct sl_doc *doc, const char *name);
+
+/* The first meta named NAME (ASCII case-insensitive), or NULL. */
+const struct sl_doc_meta *sl_doc_meta(const struct sl_doc *doc, const char *name);
+
+struct sl_site {
+	struct sl_doc **docs;     /* sorted by path after sl_site_seal() */
+	size_t ndocs, cap;
+	size_t *index;            /* open-addressing hash: doc index + 1 */
+	size_t index_cap;
+	char *host;               /* WARC host, or NULL (owned) */
+	int64_t newest_mtime;
+	int64_t newest_warc_date;
+};
+
+void sl_site_init(struct sl_site *site);
+/* Adds DOC (the site takes ownership).  Returns false, and frees DOC,
+ * when a doc with the same path exists already. */
+bool sl_site_add(struct sl_site *site, struct sl_doc *doc);
+/* Sorts docs by path so that site rules run in a deterministic order. */
+void sl_site_seal(struct sl_site *site);
+/* The doc with member path PATH, or NULL. */
+struct sl_doc *sl_site_find(const struct sl_site *site, const char *path);
+void sl_site_free(struct sl_site *site);
+
+#endif

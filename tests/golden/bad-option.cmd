@@ -1,0 +1,1 @@
+--as-of 2026-02-30 tests/cases/positions

@@ -1,0 +1,1 @@
+--fail-on warning tests/cases/positions

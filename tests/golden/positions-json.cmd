@@ -1,0 +1,1 @@
+--format json --column-unit byte tests/cases/positions

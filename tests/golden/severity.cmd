@@ -1,0 +1,1 @@
+--disable pages/encoding --severity pages/missing-title=error tests/cases/positions

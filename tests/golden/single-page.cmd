@@ -1,0 +1,1 @@
+--column-unit byte tests/cases/positions/gbk-crlf.html

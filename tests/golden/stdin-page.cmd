@@ -1,0 +1,1 @@
+--stdin-filename page/gbk.html - < tests/cases/positions/gbk-crlf.html

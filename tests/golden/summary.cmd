@@ -1,0 +1,1 @@
+--format summary snapshots/county-portal tests/cases/positions
