@@ -75,7 +75,7 @@ install: $(BUILD)/sitelint
 
 # The test suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
 asan: deps
-	@$(MAKE) --no-print-directory BUILD=build-asan \
+	@HOSTILE_RSS_MB=2048 $(MAKE) --no-print-directory BUILD=build-asan \
 	  OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  all unit golden
 

@@ -207,6 +207,20 @@ find_home(struct run *run, char **looked_for)
 	return NULL;
 }
 
+/* The folder the site's root is in: the single top-level folder when the
+ * home page is inside it (a WARC's host, a wget mirror's host folder),
+ * else "" (the snapshot root). */
+static char *
+site_root(const struct sl_site *site, const struct sl_doc *home)
+{
+	char *top = single_top_dir(site);
+	if (top != NULL && home != NULL && strncmp(home->path, top, strlen(top)) == 0 &&
+	    strchr(home->path + strlen(top), '/') == NULL)
+		return top;
+	free(top);
+	return sl_strdup("");
+}
+
 static int32_t
 ymd_of_time(int64_t t)
 {
@@ -490,11 +504,13 @@ sl_lint_snapshot(const char *arg, const struct sl_lint_opts *opts,
 	r->site_name = choose_site_name(&run, home);
 
 	struct sl_diags site_diags = { 0 };
-	struct sl_site_check c = { &run.site, home, looked_for, as_of, opts->lang,
-	                           &site_diags, opts };
+	char *root = site_root(&run.site, home);
+	struct sl_site_check c = { &run.site, run.have_cfg ? &run.cfg : NULL, root, home,
+	                           looked_for, as_of, opts->lang, &site_diags, opts };
 	for (const sl_site_rule_fn *f = sl_site_rules; *f != NULL; f++)
 		(*f)(&c);
 	free(looked_for);
+	free(root);
 	collect(&run, &site_diags, as_of);
 	sl_diags_free(&site_diags);
 	sl_verdict_decide(r, run.have_cfg ? &run.cfg : NULL);

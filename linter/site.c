@@ -149,6 +149,8 @@ sl_site_seal(struct sl_site *site)
 {
 	if (site->ndocs > 1)
 		qsort(site->docs, site->ndocs, sizeof *site->docs, cmp_doc);
+	if (site->index_cap == 0)
+		return;
 	memset(site->index, 0, site->index_cap * sizeof *site->index);
 	for (size_t i = 0; i < site->ndocs; i++)
 		index_insert(site->index, site->index_cap, site->docs[i]->path, i + 1);

@@ -14,5 +14,6 @@ const sl_page_rule_fn sl_page_rules[] = {
 
 const sl_site_rule_fn sl_site_rules[] = {
 	sl_check_site_unreachable,
+	sl_check_links,
 	NULL
 };

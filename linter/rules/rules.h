@@ -28,8 +28,13 @@ struct sl_page_check {
 	const struct sl_lint_opts *opts;
 };
 
+struct sl_config;
+
 struct sl_site_check {
 	const struct sl_site *site;
+	const struct sl_config *cfg;  /* NULL when there is none */
+	const char *root_prefix;     /* "" or the folder the site lives in
+	                                ("host/" of a WARC or wget mirror) */
 	const struct sl_doc *home;   /* NULL when there is none */
 	const char *home_path;       /* what was looked for when HOME is NULL */
 	int32_t as_of;               /* yyyymmdd */
@@ -47,6 +52,8 @@ extern const sl_site_rule_fn sl_site_rules[];
 /* rules/pages.c */
 void sl_check_pages_title(struct sl_page_check *c);
 void sl_check_pages_encoding(struct sl_page_check *c);
+/* rules/links.c */
+void sl_check_links(struct sl_site_check *c);
 /* rules/site.c */
 void sl_check_site_unreachable(struct sl_site_check *c);
 

@@ -1,0 +1,192 @@
+/*
+ * rules/links.c - links/broken, links/broken-anchor, links/placeholder.
+ *
+ * Every link of every page is resolved as a browser would (url.h) against
+ * the site model; targets are never fetched.  A page reports each distinct
+ * broken target once, at its first link.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "rules.h"
+#include "url.h"
+#include "util.h"
+
+#define MAX_REDIRECTS 5
+
+struct ctx {
+	struct sl_site_check *c;
+	struct sl_site_hosts hosts;
+	struct sl_url_ref ref;       /* large: one per run, reused */
+	struct sl_url_ref ref2;
+	struct sl_emit e;
+	char **seen;                 /* targets already reported on this page */
+	size_t nseen, capseen;
+};
+
+struct find {
+	const struct sl_site *site;
+	const struct sl_doc *doc;
+};
+
+static bool
+try_candidate(void *vctx, const char *path)
+{
+	struct find *f = vctx;
+	f->doc = sl_site_find(f->site, path);
+	return f->doc != NULL;
+}
+
+/* The member a resolved internal reference names, or NULL. */
+static const struct sl_doc *
+find_target(const struct sl_site *site, const struct sl_url_ref *ref)
+{
+	struct find f = { site, NULL };
+	sl_url_candidates(ref->path, ref->is_dir, try_candidate, &f);
+	return f.doc;
+}
+
+/* Follows WARC redirects; returns the final doc (maybe an error status)
+ * or NULL when a hop is missing. */
+static const struct sl_doc *
+follow(struct ctx *x, const struct sl_doc *d)
+{
+	for (int hop = 0; d != NULL && hop < MAX_REDIRECTS; hop++) {
+		if (d->http_status < 300 || d->http_status >= 400 || d->location == NULL)
+			return d;
+		sl_url_resolve(d->path, NULL, d->location, &x->hosts, x->c->root_prefix, &x->ref2);
+		if (x->ref2.kind != SL_URL_INTERNAL)
+			return d;   /* redirected off the site: not ours to judge */
+		d = find_target(x->c->site, &x->ref2);
+	}
+	return d;
+}
+
+static bool
+seen_before(struct ctx *x, const char *key)
+{
+	for (size_t i = 0; i < x->nseen; i++)
+		if (strcmp(x->seen[i], key) == 0)
+			return true;
+	if (x->nseen == x->capseen) {
+		x->capseen = x->capseen ? x->capseen * 2 : 16;
+		x->seen = sl_realloc(x->seen, x->capseen * sizeof *x->seen);
+	}
+	x->seen[x->nseen++] = sl_strdup(key);
+	return false;
+}
+
+static void
+forget_seen(struct ctx *x)
+{
+	for (size_t i = 0; i < x->nseen; i++)
+		free(x->seen[i]);
+	x->nseen = 0;
+}
+
+static void
+report_broken(struct ctx *x, const struct sl_doc *page, const struct sl_doc_link *l,
+              const struct sl_doc *target)
+{
+	if (seen_before(x, x->ref.path))
+		return;
+	char extra[64] = "";
+	if (target != NULL)
+		snprintf(extra, sizeof extra, x->e.lang == SL_LANG_ZH ? "（HTTP %d）" : " (HTTP %d)",
+		         target->http_status);
+	struct sl_diag *d = SL_EMIT(&x->e, SL_R_LINKS_BROKEN, &l->span, NULL, l->url, extra);
+	if (page == x->c->home)
+		d->severity = SL_SEV_ERROR;
+}
+
+static void
+check_anchor(struct ctx *x, const struct sl_doc_link *l, const struct sl_doc *target)
+{
+	const char *frag = x->ref.fragment;
+	if (frag[0] == '\0' || sl_ascii_ieq(frag, "top") || !target->is_html ||
+	    target->http_status >= 300 || sl_doc_has_anchor(target, frag))
+		return;
+	char *key = sl_aprintf("%s#%s", target->path, frag);
+	bool dup = seen_before(x, key);
+	free(key);
+	if (!dup)
+		SL_EMIT(&x->e, SL_R_LINKS_BROKEN_ANCHOR, &l->span, NULL, l->url, frag, target->path);
+}
+
+static void
+check_link(struct ctx *x, const struct sl_doc *page, const struct sl_doc_link *l)
+{
+	sl_url_resolve(page->path, page->base_href, l->url, &x->hosts, x->c->root_prefix, &x->ref);
+	switch (x->ref.kind) {
+	case SL_URL_PLACEHOLDER:
+		if (l->kind == SL_LINK_A && (l->flags & (SL_IN_NAV | SL_IN_LIST)))
+			SL_EMIT(&x->e, SL_R_LINKS_PLACEHOLDER, &l->span, NULL, l->url);
+		return;
+	case SL_URL_FRAGMENT_ONLY:
+		check_anchor(x, l, page);
+		return;
+	case SL_URL_INTERNAL: {
+		const struct sl_doc *t = follow(x, find_target(x->c->site, &x->ref));
+		if (t == NULL || t->http_status >= 400)
+			report_broken(x, page, l, t);
+		else if (x->ref.has_fragment)
+			check_anchor(x, l, t);
+		return;
+	}
+	default:
+		return;   /* external, special, invalid: never fetched here */
+	}
+}
+
+/* The site's own hosts: configured domains, the home page's SiteDomain,
+ * the WARC host and a host-named top folder. */
+static void
+collect_hosts(struct ctx *x)
+{
+	const struct sl_site_check *c = x->c;
+	sl_site_hosts_init(&x->hosts);
+	if (c->cfg != NULL)
+		for (size_t i = 0; i < c->cfg->ndomains; i++)
+			sl_site_hosts_add(&x->hosts, c->cfg->domains[i]);
+	const struct sl_doc_meta *m = c->home ? sl_doc_meta(c->home, "SiteDomain") : NULL;
+	if (m != NULL) {
+		char *list = sl_strdup(m->content);
+		for (char *p = list, *end; p != NULL && *p; p = end) {
+			end = strpbrk(p, ",;， ");
+			if (end != NULL)
+				*end++ = '\0';
+			if (*p)
+				sl_site_hosts_add(&x->hosts, p);
+		}
+		free(list);
+	}
+	if (c->site->host != NULL)
+		sl_site_hosts_add(&x->hosts, c->site->host);
+	size_t n = strlen(c->root_prefix);
+	if (n > 1 && memchr(c->root_prefix, '.', n) != NULL) {
+		char *h = sl_strndup(c->root_prefix, n - 1);
+		sl_site_hosts_add(&x->hosts, h);
+		free(h);
+	}
+}
+
+void
+sl_check_links(struct sl_site_check *c)
+{
+	struct ctx *x = sl_calloc(1, sizeof *x);
+	x->c = c;
+	x->e = (struct sl_emit){ c->out, c->lang, "", NULL, false };
+	collect_hosts(x);
+	for (size_t i = 0; i < c->site->ndocs; i++) {
+		const struct sl_doc *page = c->site->docs[i];
+		if (!page->is_html || page->nlinks == 0)
+			continue;
+		x->e.file = page->path;
+		for (size_t k = 0; k < page->nlinks; k++)
+			check_link(x, page, &page->links[k]);
+		forget_seen(x);
+	}
+	free(x->seen);
+	free(x);
+}

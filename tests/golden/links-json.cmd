@@ -1,0 +1,1 @@
+--column-unit byte --format json tests/cases/links
