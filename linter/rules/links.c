@@ -110,8 +110,13 @@ check_anchor(struct ctx *x, const struct sl_doc_link *l, const struct sl_doc *ta
 	char *key = sl_aprintf("%s#%s", target->path, frag);
 	bool dup = seen_before(x, key);
 	free(key);
+	/* Named from the site root, as the link's author sees it. */
+	const char *shown = target->path;
+	size_t n = strlen(x->c->root_prefix);
+	if (strncmp(shown, x->c->root_prefix, n) == 0)
+		shown += n;
 	if (!dup)
-		SL_EMIT(&x->e, SL_R_LINKS_BROKEN_ANCHOR, &l->span, NULL, l->url, frag, target->path);
+		SL_EMIT(&x->e, SL_R_LINKS_BROKEN_ANCHOR, &l->span, NULL, l->url, frag, shown);
 }
 
 static void
