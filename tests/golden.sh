@@ -24,6 +24,7 @@ bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 for cmd in tests/golden/*.cmd; do
 	[ -f "$cmd" ] || continue
 	name=${cmd%.cmd}
+	case ${name##*/} in ${GOLDEN_ONLY:-*}) ;; *) continue;; esac
 	args=$(cat "$cmd")
 	# shellcheck disable=SC2086
 	eval "$bin --no-excerpt -q $args" >"$tmp/out" 2>"$tmp/err"
@@ -45,7 +46,7 @@ done
 
 # The demo site packed in every format gives the same findings.
 site=snapshots/county-portal
-if [ -d "$site" ]; then
+if [ -d "$site" ] && [ -z "${GOLDEN_ONLY:-}" ]; then
 	$bin --no-excerpt -q -j 1 "$site" >"$tmp/dir.out" 2>/dev/null
 	dir_status=$?
 	sed "s|^$site/||" "$tmp/dir.out" >"$tmp/dir.norm"
@@ -76,7 +77,7 @@ if [ -d "$site" ]; then
 	done
 fi
 
-if [ -x tests/hostile.sh ] || [ -f tests/hostile.sh ]; then
+if [ -f tests/hostile.sh ] && [ -z "${GOLDEN_ONLY:-}" ]; then
 	if sh tests/hostile.sh "$build" "$tmp/hostile"; then ok; else bad "hostile inputs (see above)"; fi
 fi
 
