@@ -3,11 +3,13 @@
  */
 #include "analyse.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "decode.h"
 #include "emit.h"
+#include "matcher.h"
 #include "page.h"
 #include "rules/rules.h"
 #include "suppress.h"
@@ -233,9 +235,22 @@ report_caps(struct sl_emit *e, const struct sl_page *p)
 	}
 }
 
+void
+sl_worker_init(struct sl_worker *w)
+{
+	w->text = sl_text_scratch_new();
+}
+
+void
+sl_worker_free(struct sl_worker *w)
+{
+	sl_text_scratch_free(w->text);
+	w->text = NULL;
+}
+
 static void
 analyse_html(struct sl_doc *doc, const struct sl_member *m,
-             const struct sl_lint_opts *opts)
+             const struct sl_lint_opts *opts, struct sl_worker *w)
 {
 	struct sl_decoded dec;
 	struct sl_err err;
@@ -243,6 +258,19 @@ analyse_html(struct sl_doc *doc, const struct sl_member *m,
 	if (sl_decode(m->data, m->len, m->content_type, &dec, &err) != SL_OK) {
 		SL_EMIT(&e, SL_R_SNAPSHOT_LIMIT, NULL, NULL, err.msg);
 		return;
+	}
+	/* A page declared (say) gb2312 whose bytes are valid UTF-8 was saved
+	 * by an editor that ignored the declaration: read it as UTF-8, so its
+	 * text is checked as written, and let pages/encoding say so. */
+	char misdeclared[sizeof dec.declared] = "";
+	if (dec.invalid_count > 0 && !sl_ascii_ieq(dec.charset, "UTF-8") &&
+	    sl_utf8_valid_nonascii(m->data, m->len)) {
+		snprintf(misdeclared, sizeof misdeclared, "%s", dec.declared[0] ? dec.declared : dec.charset);
+		sl_decoded_free(&dec);
+		if (sl_decode(m->data, m->len, "text/html; charset=utf-8", &dec, &err) != SL_OK) {
+			SL_EMIT(&e, SL_R_SNAPSHOT_LIMIT, NULL, NULL, err.msg);
+			return;
+		}
 	}
 	e.dec = &dec;
 	struct sl_page page;
@@ -258,7 +286,8 @@ analyse_html(struct sl_doc *doc, const struct sl_member *m,
 	doc->title = page.title ? sl_strdup(page.title) : NULL;
 	doc->base_href = page.base_href ? sl_strdup(page.base_href) : NULL;
 
-	struct sl_page_check c = { m, &dec, &page, doc, &e, opts };
+	struct sl_page_check c = { m, &dec, &page, doc, &e, opts, w,
+	                           misdeclared[0] ? misdeclared : NULL };
 	for (const sl_page_rule_fn *f = sl_page_rules; *f != NULL; f++)
 		(*f)(&c);
 	report_caps(&e, &page);
@@ -272,7 +301,7 @@ analyse_html(struct sl_doc *doc, const struct sl_member *m,
 
 struct sl_doc *
 sl_analyse_member(const struct sl_member *m, bool single_page,
-                  const struct sl_lint_opts *opts)
+                  const struct sl_lint_opts *opts, struct sl_worker *w)
 {
 	struct sl_doc *doc = sl_calloc(1, sizeof *doc);
 	doc->path = sl_strdup(m->path);
@@ -286,7 +315,7 @@ sl_analyse_member(const struct sl_member *m, bool single_page,
 	if (doc->magic_len > 0)
 		memcpy(doc->magic, m->data, doc->magic_len);
 	if (m->len > 0 && sl_member_is_html(m, single_page))
-		analyse_html(doc, m, opts);
+		analyse_html(doc, m, opts, w);
 	else if (m->len == 0 && sl_member_is_html(m, single_page))
 		doc->is_html = true;
 	return doc;

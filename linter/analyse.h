@@ -19,8 +19,17 @@
  * it (a page named on the command line). */
 bool sl_member_is_html(const struct sl_member *m, bool single_page);
 
-/* Builds the record of M.  The result is owned by the caller. */
+/* What one worker thread keeps between members (scratch buffers). */
+struct sl_worker {
+	struct sl_text_scratch *text;
+};
+
+void sl_worker_init(struct sl_worker *w);
+void sl_worker_free(struct sl_worker *w);
+
+/* Builds the record of M with the scratch of worker W.  The result is
+ * owned by the caller. */
 struct sl_doc *sl_analyse_member(const struct sl_member *m, bool single_page,
-                                 const struct sl_lint_opts *opts);
+                                 const struct sl_lint_opts *opts, struct sl_worker *w);
 
 #endif

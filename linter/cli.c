@@ -11,7 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "datadir.h"
 #include "diag.h"
+#include "dict.h"
 #include "lint.h"
 #include "output.h"
 #include "util.h"
@@ -24,6 +26,11 @@ struct cli {
 	int color;              /* -1 auto, 0 never, 1 always */
 	bool quiet;
 	bool unit_given;
+	const char **dict_files;   /* --dict, in order */
+	size_t ndict_files;
+	bool no_default_dicts;
+	bool check_dict;           /* --check-dict: the operands are dictionaries */
+	struct sl_dictset *dicts;
 };
 
 static const char usage_text[] =
@@ -31,7 +38,7 @@ static const char usage_text[] =
 	"Lints offline snapshots of websites (a directory, an archive, a WARC, a page, or -).\n"
 	"\n"
 	"Output:\n"
-	"  --format FMT          gcc (default), json, ndjson, summary\n"
+	"  --format FMT          gcc (default), json, ndjson, summary, sarif, html, diff\n"
 	"  -o, --output FILE     write to FILE instead of standard output\n"
 	"  --lang zh|en          language of messages (default from LC_ALL/LC_MESSAGES/LANG)\n"
 	"  --column-unit U       char (default), byte or utf16\n"
@@ -45,6 +52,11 @@ static const char usage_text[] =
 	"  --disable RULE        disable it\n"
 	"  --severity RULE=LEVEL set its severity: error, warning, note, off\n"
 	"  --fail-on LEVEL       exit 1 on findings at or above LEVEL (default error)\n"
+	"Dictionaries:\n"
+	"  --dict FILE           add a dictionary (repeatable; after the bundled ones)\n"
+	"  --no-default-dicts    do not load the bundled dictionaries\n"
+	"  --check-dict FILE...  check dictionary files (format, contradictions, self-tests)\n"
+	"  --fold-traditional    fold Traditional to Simplified Chinese before matching\n"
 	"Snapshot:\n"
 	"  --config FILE         configuration (default: sitelint.conf at the snapshot root)\n"
 	"  --home PATH           member path of the home page\n"
@@ -60,7 +72,8 @@ enum {
 	OPT_FORMAT = 256, OPT_LANG, OPT_UNIT, OPT_EXCERPT, OPT_NO_EXCERPT, OPT_COLOR,
 	OPT_LIST, OPT_EXPLAIN, OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY, OPT_FAIL_ON,
 	OPT_CONFIG, OPT_HOME, OPT_ROOT, OPT_AS_OF, OPT_STDIN_NAME, OPT_MAX_MEMBER,
-	OPT_MAX_TOTAL, OPT_MAX_MEMBERS, OPT_VERSION,
+	OPT_MAX_TOTAL, OPT_MAX_MEMBERS, OPT_VERSION, OPT_DICT, OPT_NO_DEFAULT_DICTS,
+	OPT_CHECK_DICT, OPT_FOLD_TRAD,
 };
 
 static const struct option long_opts[] = {
@@ -88,6 +101,10 @@ static const struct option long_opts[] = {
 	{ "max-total-bytes", required_argument, NULL, OPT_MAX_TOTAL },
 	{ "max-members", required_argument, NULL, OPT_MAX_MEMBERS },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "dict", required_argument, NULL, OPT_DICT },
+	{ "no-default-dicts", no_argument, NULL, OPT_NO_DEFAULT_DICTS },
+	{ "check-dict", no_argument, NULL, OPT_CHECK_DICT },
+	{ "fold-traditional", no_argument, NULL, OPT_FOLD_TRAD },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -185,7 +202,7 @@ parse_one(struct cli *c, int opt, const char *arg)
 	switch (opt) {
 	case OPT_FORMAT:
 		if (!sl_format_parse(arg, &c->out.format))
-			return usage_error("unknown format '%s' (gcc, json, ndjson, summary)", arg);
+			return usage_error("unknown format '%s' (gcc, json, ndjson, summary, sarif, html, diff)", arg);
 		break;
 	case 'o': c->output_path = arg; break;
 	case OPT_LANG:
@@ -234,6 +251,13 @@ parse_one(struct cli *c, int opt, const char *arg)
 	case OPT_MAX_MEMBERS:
 		return parse_u64_opt(arg, &c->lint.limits.members, "--max-members") ? 2 : -1;
 	case OPT_VERSION: printf("sitelint %s\n", sl_version); return 0;
+	case OPT_DICT:
+		c->dict_files = sl_realloc(c->dict_files, (c->ndict_files + 1) * sizeof *c->dict_files);
+		c->dict_files[c->ndict_files++] = arg;
+		break;
+	case OPT_NO_DEFAULT_DICTS: c->no_default_dicts = true; break;
+	case OPT_CHECK_DICT: c->check_dict = true; break;
+	case OPT_FOLD_TRAD: c->lint.fold_traditional = true; break;
 	case 'h': fputs(usage_text, stdout); return 0;
 	default: fputs(usage_text, stderr); return 2;
 	}
@@ -264,6 +288,55 @@ explain_rule(const struct cli *c, const char *id)
 	       r->indicator ? ", " : "", r->indicator ? r->indicator : "",
 	       r->summary[zh], r->explain[zh]);
 	return 0;
+}
+
+static void
+print_dict_problem(void *ctx, const struct sl_dict_diag *d)
+{
+	(void)ctx;
+	if (d->line > 0)
+		fprintf(stderr, "%s:%u:%u: error: %s\n", d->file, d->line, d->col, d->msg);
+	else
+		fprintf(stderr, "%s: error: %s\n", d->file, d->msg);
+}
+
+/* --check-dict FILE...: every problem of every file, then a verdict. */
+static int
+check_dicts(char **paths, int n)
+{
+	size_t problems = sl_dict_check_files((const char *const *)paths, (size_t)n,
+	                                      print_dict_problem, NULL);
+	if (problems > 0) {
+		fprintf(stderr, "sitelint: %zu problem(s) in %d dictionary file(s)\n", problems, n);
+		return 2;
+	}
+	fprintf(stderr, "sitelint: %d dictionary file(s) valid\n", n);
+	return 0;
+}
+
+/* Loads the bundled dictionaries (unless --no-default-dicts) and every
+ * --dict file into one compiled set. */
+static int
+load_dicts(struct cli *c)
+{
+	struct sl_err err = { "" };
+	sl_status st = SL_OK;
+	c->dicts = sl_dictset_new();
+	if (!c->no_default_dicts) {
+		char *dir = sl_data_path("text");
+		st = sl_dictset_load_dir(c->dicts, dir, &err);
+		free(dir);
+	}
+	for (size_t i = 0; st == SL_OK && i < c->ndict_files; i++)
+		st = sl_dictset_load_file(c->dicts, c->dict_files[i], &err);
+	if (st == SL_OK)
+		st = sl_dictset_compile(c->dicts, &err);
+	if (st != SL_OK) {
+		fprintf(stderr, "sitelint: %s\n", err.msg);
+		return 2;
+	}
+	c->lint.dicts = c->dicts;
+	return -1;
 }
 
 static void
@@ -338,14 +411,23 @@ sl_cli_main(int argc, char **argv)
 		rc = parse_one(&c, opt, optarg);
 	if (rc < 0 && optind >= argc)
 		rc = usage_error("%s", "no snapshot given");
+	if (rc < 0 && c.check_dict)
+		rc = check_dicts(argv + optind, argc - optind);
+	if (rc < 0)
+		rc = load_dicts(&c);
 	if (rc < 0) {
 		bool tty = c.output_path == NULL && isatty(STDOUT_FILENO);
 		c.out.excerpts = c.lint.excerpts = c.excerpt < 0 ? tty : c.excerpt;
+		/* SARIF fingerprints and the HTML report need the source lines. */
+		if (c.out.format == SL_FMT_SARIF || c.out.format == SL_FMT_HTML)
+			c.lint.excerpts = true;
 		c.out.color = c.color < 0 ? tty && getenv("NO_COLOR") == NULL : c.color;
 		rc = run(&c, argv + optind, argc - optind);
 	}
 	for (size_t i = 0; i < c.lint.noverrides; i++)
 		free(c.lint.overrides[i].pattern);
 	free(c.lint.overrides);
+	free(c.dict_files);
+	sl_dictset_free(c.dicts);
 	return rc;
 }

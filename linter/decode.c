@@ -416,6 +416,12 @@ orig_of(const struct sl_decoded *d, size_t off)
 	return d->orig != NULL ? d->orig[off] : off + d->orig_base;
 }
 
+size_t
+sl_decoded_orig(const struct sl_decoded *d, size_t off)
+{
+	return orig_of(d, off > d->len ? d->len : off);
+}
+
 /* True if any of the 8 bytes in V is C. */
 static inline bool
 has_byte(uint64_t v, unsigned char c)

@@ -94,6 +94,10 @@ struct sl_pos sl_decoded_pos(struct sl_decoded *d, size_t off);
 /* The span of TEXT offsets [START, END). */
 struct sl_span sl_decoded_span(struct sl_decoded *d, size_t start, size_t end);
 
+/* The byte offset in the original input of the character that starts at
+ * TEXT offset OFF. */
+size_t sl_decoded_orig(const struct sl_decoded *d, size_t off);
+
 /* Returns the line containing TEXT offset OFF, without its line break:
  * *LINE_START and *LINE_LEN are set (offsets into d->text). */
 void sl_decoded_line(const struct sl_decoded *d, size_t off,

@@ -27,6 +27,7 @@
 
 struct run {
 	const struct sl_lint_opts *opts;
+	struct sl_worker *workers;  /* one per pool thread */
 	struct sl_report *r;
 	struct sl_site site;
 	pthread_mutex_t mu;
@@ -76,8 +77,8 @@ work(void *arg, void *job, unsigned worker)
 {
 	struct run *run = arg;
 	struct sl_member *m = job;
-	(void)worker;
-	struct sl_doc *doc = sl_analyse_member(m, run->single_page, run->opts);
+	struct sl_doc *doc = sl_analyse_member(m, run->single_page, run->opts,
+	                                       &run->workers[worker]);
 	sl_member_clear(m);
 	free(m);
 	pthread_mutex_lock(&run->mu);
@@ -118,6 +119,9 @@ read_snapshot(struct run *run, struct sl_snapshot *snap)
 {
 	const struct sl_lint_opts *o = run->opts;
 	unsigned jobs = o->jobs ? o->jobs : default_jobs();
+	run->workers = sl_calloc(jobs, sizeof *run->workers);
+	for (unsigned i = 0; i < jobs; i++)
+		sl_worker_init(&run->workers[i]);
 	struct sl_pool *pool = sl_pool_new(jobs, jobs * 4, 64u << 20, work, run);
 	struct sl_err err;
 	sl_status st;
@@ -138,6 +142,10 @@ read_snapshot(struct run *run, struct sl_snapshot *snap)
 		sl_pool_submit(pool, m, m->len);
 	}
 	sl_pool_finish(pool);
+	for (unsigned i = 0; i < jobs; i++)
+		sl_worker_free(&run->workers[i]);
+	free(run->workers);
+	run->workers = NULL;
 	if (st != SL_OK)   /* the reader reported the damage as an event */
 		run->r->read_error = sl_strdup(err.msg);
 	return SL_OK;

@@ -38,6 +38,8 @@ struct sl_lint_opts {
 	struct sl_rule_override *overrides;
 	size_t noverrides;
 	enum sl_severity fail_on;    /* exit 1 at or above this */
+	const struct sl_dictset *dicts;  /* compiled text dictionaries, or NULL */
+	bool fold_traditional;       /* Traditional->Simplified before matching */
 };
 
 /* Counts for the summary: every member is accounted for. */

@@ -15,6 +15,7 @@ sl_format_parse(const char *s, enum sl_format *out)
 	static const struct { const char *name; enum sl_format f; } tab[] = {
 		{ "gcc", SL_FMT_GCC }, { "json", SL_FMT_JSON },
 		{ "ndjson", SL_FMT_NDJSON }, { "summary", SL_FMT_SUMMARY },
+		{ "sarif", SL_FMT_SARIF }, { "html", SL_FMT_HTML }, { "diff", SL_FMT_DIFF },
 	};
 	for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++) {
 		if (strcmp(s, tab[i].name) == 0) {
@@ -42,6 +43,15 @@ sl_output_write(FILE *f, const struct sl_report *reports, size_t n,
 		break;
 	case SL_FMT_SUMMARY:
 		sl_output_summary(f, reports, n, o);
+		break;
+	case SL_FMT_SARIF:
+		sl_output_sarif(f, reports, n, o);
+		break;
+	case SL_FMT_HTML:
+		sl_output_html(f, reports, n, o);
+		break;
+	case SL_FMT_DIFF:
+		sl_output_diff(f, reports, n, o);
 		break;
 	}
 	if (fflush(f) != 0 || ferror(f))

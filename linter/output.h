@@ -20,6 +20,9 @@ enum sl_format {
 	SL_FMT_JSON,
 	SL_FMT_NDJSON,
 	SL_FMT_SUMMARY,
+	SL_FMT_SARIF,
+	SL_FMT_HTML,
+	SL_FMT_DIFF,
 };
 
 struct sl_output_opts {
@@ -42,6 +45,17 @@ void sl_output_json(FILE *f, const struct sl_report *reports, size_t n,
                     const struct sl_output_opts *o, bool ndjson);
 void sl_output_summary(FILE *f, const struct sl_report *reports, size_t n,
                        const struct sl_output_opts *o);
+/* SARIF 2.1.0, one run for all snapshots (output_sarif.c). */
+void sl_output_sarif(FILE *f, const struct sl_report *reports, size_t n,
+                     const struct sl_output_opts *o);
+/* One self-contained HTML review report (output_html.c). */
+void sl_output_html(FILE *f, const struct sl_report *reports, size_t n,
+                    const struct sl_output_opts *o);
+/* A unified diff applying every text fix-it (output_diff.c).  It re-reads
+ * the original files; one that cannot be read is skipped with a message
+ * on standard error. */
+void sl_output_diff(FILE *f, const struct sl_report *reports, size_t n,
+                    const struct sl_output_opts *o);
 
 /* The version string of the tool. */
 extern const char sl_version[];

@@ -319,3 +319,22 @@ sl_utf8_encode(uint32_t cp, char *out)
 	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
 	return 4;
 }
+
+bool
+sl_utf8_valid_nonascii(const unsigned char *s, size_t len)
+{
+	bool non_ascii = false;
+	for (size_t i = 0; i < len;) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		int n = sl_utf8_decode(s + i, len - i, &cp);
+		if (cp == 0xFFFD && n == 1)
+			return false;
+		non_ascii = true;
+		i += (size_t)n;
+	}
+	return non_ascii;
+}

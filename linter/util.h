@@ -89,6 +89,10 @@ bool sl_parse_u64(const char *s, uint64_t max, uint64_t *out);
  * length (1-4) and stores it in *CP; invalid or truncated sequences
  * return 1 and store 0xFFFD. */
 int sl_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* True when the LEN bytes at S are valid UTF-8 and at least one is not
+ * ASCII (text that is certainly UTF-8). */
+bool sl_utf8_valid_nonascii(const unsigned char *s, size_t len);
+
 /* Encodes CP into OUT (at least 4 bytes); returns the length. */
 int sl_utf8_encode(uint32_t cp, char *out);
 

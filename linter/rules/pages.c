@@ -33,27 +33,6 @@ sl_check_pages_title(struct sl_page_check *c)
 		        sl_tr(lang, "page title is empty", "页面标题为空"));
 }
 
-/* True when LEN bytes at S are valid UTF-8 with at least one non-ASCII
- * character. */
-static bool
-is_utf8_nonascii(const unsigned char *s, size_t len)
-{
-	bool non_ascii = false;
-	for (size_t i = 0; i < len;) {
-		if (s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		uint32_t cp;
-		int n = sl_utf8_decode(s + i, len - i, &cp);
-		if (cp == 0xFFFD && !(n == 3 && s[i] == 0xEF && s[i + 1] == 0xBF && s[i + 2] == 0xBD))
-			return false;
-		non_ascii = true;
-		i += (size_t)n;
-	}
-	return non_ascii;
-}
-
 static bool
 has_non_ascii(const unsigned char *s, size_t len)
 {
@@ -78,6 +57,28 @@ declaration_span(struct sl_page_check *c)
 	return file_start();
 }
 
+/* NUL bytes have no place in a text file; they show as U+FFFD. */
+static void
+report_nul(struct sl_page_check *c)
+{
+	const struct sl_decoded *d = c->dec;
+	size_t off = 0;
+	for (const char *p = d->text; (p = strstr(p, "\xEF\xBF\xBD")) != NULL; p += 3) {
+		size_t o = sl_decoded_orig(d, (size_t)(p - d->text));
+		if (o < c->member->len && c->member->data[o] == 0) {
+			off = (size_t)(p - d->text);
+			break;
+		}
+	}
+	char msg[160];
+	snprintf(msg, sizeof msg,
+	         SL_TR(c->emit->lang, "%zu NUL byte(s) in the page, shown as U+FFFD",
+	               "页面中有 %zu 个 NUL 字节，显示为替换字符"),
+	         d->nul_count);
+	struct sl_span s = sl_decoded_span(c->dec, off, off + 3);
+	SL_EMIT(c->emit, SL_R_PAGES_ENCODING, &s, NULL, msg);
+}
+
 void
 sl_check_pages_encoding(struct sl_page_check *c)
 {
@@ -86,6 +87,16 @@ sl_check_pages_encoding(struct sl_page_check *c)
 	enum sl_lang lang = c->emit->lang;
 	char msg[256];
 
+	if (c->misdeclared != NULL) {
+		/* analyse.c found the bytes to be UTF-8 and read them so. */
+		struct sl_span s = declaration_span(c);
+		snprintf(msg, sizeof msg,
+		         SL_TR(lang, "page declares charset %s but its bytes are UTF-8 (read as UTF-8)",
+		               "页面声明字符集为 %s，但实际字节为 UTF-8（已按 UTF-8 读取）"),
+		         c->misdeclared);
+		SL_EMIT(c->emit, SL_R_PAGES_ENCODING, &s, "utf-8", msg);
+		return;
+	}
 	if (d->source == SL_CS_DETECTED || d->source == SL_CS_DEFAULT) {
 		if (!has_non_ascii(m->data, m->len))
 			return;   /* ASCII reads the same in every charset we know */
@@ -110,17 +121,10 @@ sl_check_pages_encoding(struct sl_page_check *c)
 			SL_EMIT(c->emit, SL_R_PAGES_ENCODING, &s, NULL, msg);
 		}
 	}
+	if (d->nul_count > 0)
+		report_nul(c);
 	if (d->invalid_count == 0)
 		return;
-	if (!sl_ascii_ieq(d->charset, "UTF-8") && is_utf8_nonascii(m->data, m->len)) {
-		struct sl_span s = declaration_span(c);
-		snprintf(msg, sizeof msg,
-		         SL_TR(lang, "page declares charset %s but its bytes are UTF-8",
-		               "页面声明字符集为 %s，但实际字节为 UTF-8"),
-		         d->declared[0] ? d->declared : d->charset);
-		SL_EMIT(c->emit, SL_R_PAGES_ENCODING, &s, "utf-8", msg);
-		return;
-	}
 	struct sl_span s = sl_decoded_span(c->dec, d->first_invalid, d->first_invalid + 3);
 	snprintf(msg, sizeof msg,
 	         SL_TR(lang, "%zu byte sequence(s) invalid in %s, shown as U+FFFD",

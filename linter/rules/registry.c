@@ -9,6 +9,7 @@
 const sl_page_rule_fn sl_page_rules[] = {
 	sl_check_pages_title,
 	sl_check_pages_encoding,
+	sl_check_text,
 	NULL
 };
 

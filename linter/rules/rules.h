@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "analyse.h"
 #include "emit.h"
 #include "lint.h"
 #include "page.h"
@@ -26,6 +27,9 @@ struct sl_page_check {
 	struct sl_doc *doc;
 	struct sl_emit *emit;
 	const struct sl_lint_opts *opts;
+	struct sl_worker *worker;    /* this thread's scratch */
+	const char *misdeclared;     /* the declared label when the page was
+	                                read as UTF-8 against it, else NULL */
 };
 
 struct sl_config;
@@ -52,6 +56,8 @@ extern const sl_site_rule_fn sl_site_rules[];
 /* rules/pages.c */
 void sl_check_pages_title(struct sl_page_check *c);
 void sl_check_pages_encoding(struct sl_page_check *c);
+/* rules/text.c */
+void sl_check_text(struct sl_page_check *c);
 /* rules/links.c */
 void sl_check_links(struct sl_site_check *c);
 /* rules/site.c */

@@ -1,0 +1,1 @@
+--check-dict tests/cases/dicts/bad.txt

@@ -1,0 +1,1 @@
+--check-dict dictionaries/text/*.txt

@@ -1,0 +1,1 @@
+--no-default-dicts --dict tests/cases/dicts/extra.txt tests/cases/text

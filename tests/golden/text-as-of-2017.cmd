@@ -1,0 +1,1 @@
+--format json --as-of 2017-01-01 tests/cases/text

@@ -1,0 +1,1 @@
+--column-unit char tests/cases/text

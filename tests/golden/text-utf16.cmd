@@ -1,0 +1,1 @@
+--column-unit utf16 tests/cases/text
