@@ -58,6 +58,8 @@ enum {
 	SL_IN_HEAD    = 1u << 4,   /* inside <head> */
 	SL_IN_TITLE   = 1u << 5,   /* text of <title> */
 	SL_FROM_ALT   = 1u << 6,   /* text from an alt or title attribute */
+	SL_IN_CODE    = 1u << 7,   /* inside pre, code, samp, kbd or tt: text
+	                              quoted as written, not prose */
 };
 
 struct sl_link {

@@ -175,6 +175,8 @@ run_append(struct sl_page_state *st, const char *ch, size_t n,
 		if (st->in_title > 0)
 			r->flags |= SL_IN_TITLE;
 	}
+	/* A run with any quoted code in it is marked as a whole. */
+	r->flags |= sl_page_cur_flags(st) & SL_IN_CODE;
 	if (r->len + n > r->cap) {
 		size_t c = r->cap < 256 ? 256 : r->cap;
 		while (c < r->len + n)

@@ -88,6 +88,9 @@ on_match(void *ctx, const struct sl_text_match *m)
 	if (m->end > run->len || m->start >= m->end)
 		return;
 	enum sl_rule_id rule = rule_of(e);
+	/* Garbled text quoted in <pre>/<code> is an example, not an accident. */
+	if (rule == SL_R_TEXT_MOJIBAKE && (run->flags & SL_IN_CODE))
+		return;
 	if (rule == SL_R_TEXT_MOJIBAKE && m->end - m->start == 3 &&
 	    memcmp(run->text + m->start, "\xEF\xBF\xBD", 3) == 0 &&
 	    s->c->dec->invalid_count > 0 && decoder_made(s->c, run->src[m->start]))
