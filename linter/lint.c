@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "analyse.h"
+#include "decode.h"
 #include "config.h"
 #include "emit.h"
 #include "pool.h"
@@ -417,6 +418,53 @@ collect(struct run *run, struct sl_diags *site_diags, int32_t as_of)
 	}
 }
 
+/* --- excerpts of site findings --------------------------------------- */
+
+/* Site checks run after the pages are gone, so their findings have no
+ * source line.  When excerpts are wanted, read the members that have such
+ * findings once more (only then: it costs a second pass) and fill them. */
+static void
+fill_excerpts(struct run *run, const char *arg)
+{
+	struct sl_diags *list = &run->r->diags;
+	bool need = false;
+	for (size_t i = 0; i < list->n && !need; i++)
+		need = list->v[i].has_pos && list->v[i].excerpt == NULL && list->v[i].file[0];
+	if (!need || strcmp(arg, "-") == 0)
+		return;
+	struct sl_snapshot_opts so = { run->opts->limits, NULL, NULL, run->opts->stdin_filename, NULL };
+	struct sl_snapshot *snap = NULL;
+	struct sl_err err;
+	if (sl_snapshot_open(arg, &so, &snap, &err) != SL_OK)
+		return;
+	struct sl_member m;
+	memset(&m, 0, sizeof m);
+	while (sl_snapshot_next(snap, &m, &err) == SL_OK && m.path != NULL) {
+		/* The list is sorted by file: find this member's findings. */
+		size_t lo = 0, hi = list->n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(list->v[mid].file, m.path) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		bool want = false;
+		for (size_t i = lo; i < list->n && strcmp(list->v[i].file, m.path) == 0; i++)
+			want |= list->v[i].has_pos && list->v[i].excerpt == NULL;
+		struct sl_decoded dec;
+		if (want && sl_decode(m.data, m.len, m.content_type, &dec, &err) == SL_OK) {
+			for (size_t i = lo; i < list->n && strcmp(list->v[i].file, m.path) == 0; i++)
+				if (list->v[i].has_pos && list->v[i].excerpt == NULL)
+					list->v[i].excerpt = sl_excerpt_line(&dec, list->v[i].span.start.line);
+			sl_decoded_free(&dec);
+		}
+		sl_member_clear(&m);
+	}
+	sl_member_clear(&m);
+	sl_snapshot_free(snap);
+}
+
 /* --- the whole run --------------------------------------------------- */
 
 static char *
@@ -521,6 +569,8 @@ sl_lint_snapshot(const char *arg, const struct sl_lint_opts *opts,
 	free(root);
 	collect(&run, &site_diags, as_of);
 	sl_diags_free(&site_diags);
+	if (opts->excerpts)
+		fill_excerpts(&run, arg);
 	sl_verdict_decide(r, run.have_cfg ? &run.cfg : NULL);
 out:
 	sl_snapshot_free(snap);
