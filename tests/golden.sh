@@ -69,6 +69,23 @@ if [ -d "$site" ] && [ -z "${GOLDEN_ONLY:-}" ]; then
 			ok
 		fi
 	done
+	# A damaged archive: what was readable is linted, the damage is
+	# reported, and the exit status is 2.
+	if "$build/tools/slpack" tar "$site" "$tmp/whole.tar" 2>/dev/null; then
+		size=$(wc -c <"$tmp/whole.tar")
+		head -c $((size / 2)) "$tmp/whole.tar" >"$tmp/cut.tar"
+		$bin --no-excerpt -q "$tmp/cut.tar" >"$tmp/cut.out" 2>/dev/null
+		st=$?
+		if [ $st -ne 2 ]; then
+			bad "truncated tar: exit status $st, expected 2"
+		elif ! grep -q '\[snapshot/damaged\]' "$tmp/cut.out"; then
+			bad "truncated tar: no snapshot/damaged finding"
+		elif [ "$(grep -c '\[pages/' "$tmp/cut.out")" -lt 1 ]; then
+			bad "truncated tar: the readable members were not linted"
+		else
+			ok
+		fi
+	fi
 	# Any number of threads, the same bytes.
 	for j in 2 4 7; do
 		$bin --no-excerpt -q -j $j --format json "$site" >"$tmp/j$j.json" 2>/dev/null
