@@ -1,0 +1,1 @@
+--disable '*' --enable forms --enable links tests/cases/forms-columns

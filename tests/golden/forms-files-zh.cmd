@@ -1,0 +1,1 @@
+--lang zh --disable '*' --enable forms tests/cases/forms-files

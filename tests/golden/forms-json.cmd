@@ -1,0 +1,1 @@
+--format json --disable '*' --enable forms tests/cases/forms-warc/site.warc
