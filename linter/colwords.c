@@ -1,0 +1,391 @@
+/*
+ * colwords.c - loading and searching the column keyword and phrase lists.
+ */
+#include "colwords.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "datadir.h"
+
+#define CLASSES_FILE "column-classes.txt"
+#define PHRASES_FILE "column-phrases.txt"
+#define MAX_FILE_BYTES (1u << 20)
+
+static const char *const kind_names[SL_PH_KIND_COUNT] = {
+	"placeholder", "exempt", "unanswered", "answered", "pubdate-label",
+	"other-date-label", "status-label", "breadcrumb", "pagination", "channel",
+};
+
+const char *
+sl_phrase_kind_name(enum sl_phrase_kind kind)
+{
+	return kind >= 0 && kind < SL_PH_KIND_COUNT ? kind_names[kind] : NULL;
+}
+
+static void
+push(char ***arr, size_t *n, char *s)
+{
+	*arr = sl_realloc(*arr, (*n + 1) * sizeof **arr);
+	(*arr)[(*n)++] = s;
+}
+
+/* Code points in the N bytes at S, for 1-based columns in messages. */
+static unsigned
+cols(const char *s, size_t n)
+{
+	unsigned c = 1;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+static bool
+blank_char(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+static sl_status
+parse_test(struct sl_colwords *w, const char *line, size_t n, const char *file,
+           unsigned lineno, struct sl_err *err)
+{
+	const char *arrow = NULL;
+	for (size_t i = 0; i + 4 <= n; i++)
+		if (memcmp(line + i, " => ", 4) == 0)
+			arrow = line + i;
+	if (arrow == NULL || arrow - line <= 6)
+		return sl_err_set(err, SL_ERR_USAGE,
+		                  "%s:%u:1: error: a self-test reads \"@test NAME => CLASS\"",
+		                  file, lineno);
+	push(&w->class_tests, &w->ntests, sl_strndup(line + 6, n - 6));
+	return SL_OK;
+}
+
+/* One entry line "KIND<TAB>WORD" (comments and blanks already skipped). */
+static sl_status
+parse_entry(struct sl_colwords *w, bool classes, const char *line, size_t n,
+            const char *file, unsigned lineno, struct sl_err *err)
+{
+	const char *tab = memchr(line, '\t', n);
+	if (tab == NULL)
+		return sl_err_set(err, SL_ERR_USAGE, "%s:%u:%u: error: expected KIND<TAB>WORD",
+		                  file, lineno, cols(line, n));
+	char kind[32];
+	size_t kn = (size_t)(tab - line);
+	const char *word = tab + 1;
+	size_t wn = n - kn - 1;
+	while (wn > 0 && blank_char(word[wn - 1]))
+		wn--;
+	if (kn == 0 || kn >= sizeof kind)
+		return sl_err_set(err, SL_ERR_USAGE, "%s:%u:1: error: missing or overlong kind",
+		                  file, lineno);
+	if (wn == 0 || wn > SL_COLWORDS_MAX_WORD || memchr(word, '\t', wn) != NULL ||
+	    blank_char(word[0]))
+		return sl_err_set(err, SL_ERR_USAGE,
+		                  "%s:%u:%u: error: the word must be 1 to %d bytes, one field, "
+		                  "no blank at its ends", file, lineno, cols(line, kn + 1),
+		                  SL_COLWORDS_MAX_WORD);
+	memcpy(kind, line, kn);
+	kind[kn] = '\0';
+	if (classes) {
+		enum sl_column_class cls;
+		if (!sl_column_class_parse(kind, &cls))
+			return sl_err_set(err, SL_ERR_USAGE, "%s:%u:1: error: unknown class '%s'",
+			                  file, lineno, kind);
+		w->class_of = sl_realloc(w->class_of, (w->nclass + 1) * sizeof *w->class_of);
+		w->class_of[w->nclass] = cls;
+		push(&w->class_words, &w->nclass, sl_strndup(word, wn));
+		return SL_OK;
+	}
+	for (int k = 0; k < SL_PH_KIND_COUNT; k++) {
+		if (strcmp(kind, kind_names[k]) == 0) {
+			push(&w->phrases[k], &w->nphrases[k], sl_strndup(word, wn));
+			return SL_OK;
+		}
+	}
+	return sl_err_set(err, SL_ERR_USAGE, "%s:%u:1: error: unknown phrase kind '%s'",
+	                  file, lineno, kind);
+}
+
+sl_status
+sl_colwords_parse(struct sl_colwords *w, bool classes, const char *text, size_t len,
+                  const char *file, struct sl_err *err)
+{
+	unsigned lineno = 0;
+	size_t entries = 0;
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
+	if (memchr(text, '\0', len) != NULL)
+		return sl_err_set(err, SL_ERR_USAGE, "%s: error: NUL byte in the file", file);
+	for (size_t pos = 0; pos < len;) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - (text + pos)) : len - pos;
+		const char *line = text + pos;
+		pos += n + (nl != NULL);
+		lineno++;
+		if (n > 0 && line[n - 1] == '\r')
+			n--;
+		size_t i = 0;
+		while (i < n && blank_char(line[i]))
+			i++;
+		if (i == n || line[i] == '#')
+			continue;
+		if (i > 0)
+			return sl_err_set(err, SL_ERR_USAGE, "%s:%u:1: error: an entry starts "
+			                  "at the first column", file, lineno);
+		if (++entries > SL_COLWORDS_MAX_ENTRIES)
+			return sl_err_set(err, SL_ERR_LIMIT, "%s:%u:1: error: more than %d entries",
+			                  file, lineno, SL_COLWORDS_MAX_ENTRIES);
+		sl_status st = classes && n > 6 && memcmp(line, "@test ", 6) == 0
+			? parse_test(w, line, n, file, lineno, err)
+			: parse_entry(w, classes, line, n, file, lineno, err);
+		if (st != SL_OK)
+			return st;
+	}
+	return SL_OK;
+}
+
+static sl_status
+load_file(struct sl_colwords *w, bool classes, const char *dir, const char *name,
+          struct sl_err *err)
+{
+	char *path = sl_aprintf("%s/%s", dir, name);
+	FILE *f = fopen(path, "rb");
+	sl_status st = SL_OK;
+	char *buf = NULL;
+	if (f == NULL) {
+		st = sl_err_set(err, SL_ERR_IO, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	buf = sl_malloc(MAX_FILE_BYTES + 1);
+	size_t n = fread(buf, 1, MAX_FILE_BYTES + 1, f);
+	if (ferror(f)) {
+		st = sl_err_set(err, SL_ERR_IO, "%s: read error", path);
+		goto out;
+	}
+	if (n > MAX_FILE_BYTES) {
+		st = sl_err_set(err, SL_ERR_LIMIT, "%s: larger than %u bytes", path, MAX_FILE_BYTES);
+		goto out;
+	}
+	st = sl_colwords_parse(w, classes, buf, n, path, err);
+out:
+	if (f != NULL)
+		fclose(f);
+	free(buf);
+	free(path);
+	return st;
+}
+
+sl_status
+sl_colwords_load(struct sl_colwords *w, const char *dir, struct sl_err *err)
+{
+	sl_status st = load_file(w, true, dir, CLASSES_FILE, err);
+	if (st == SL_OK)
+		st = load_file(w, false, dir, PHRASES_FILE, err);
+	return st;
+}
+
+static struct sl_colwords shared;
+static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
+
+static void
+load_shared(void)
+{
+	struct sl_err err;
+	if (sl_colwords_load(&shared, sl_data_dir(), &err) != SL_OK)
+		fprintf(stderr, "sitelint: %s (column and date checks run without it)\n", err.msg);
+}
+
+const struct sl_colwords *
+sl_colwords_get(void)
+{
+	pthread_once(&shared_once, load_shared);
+	return &shared;
+}
+
+void
+sl_colwords_free(struct sl_colwords *w)
+{
+	if (w == NULL)
+		return;
+	for (size_t i = 0; i < w->nclass; i++)
+		free(w->class_words[i]);
+	free(w->class_words);
+	free(w->class_of);
+	for (size_t i = 0; i < w->ntests; i++)
+		free(w->class_tests[i]);
+	free(w->class_tests);
+	for (int k = 0; k < SL_PH_KIND_COUNT; k++) {
+		for (size_t i = 0; i < w->nphrases[k]; i++)
+			free(w->phrases[k][i]);
+		free(w->phrases[k]);
+	}
+	memset(w, 0, sizeof *w);
+}
+
+enum sl_column_class
+sl_colwords_class(const struct sl_colwords *w, const char *name)
+{
+	enum sl_column_class best = SL_CLASS_NONE;
+	size_t best_len = 0;
+	if (name == NULL)
+		return best;
+	for (size_t i = 0; i < w->nclass; i++) {
+		size_t n = strlen(w->class_words[i]);
+		if (n > best_len && strstr(name, w->class_words[i]) != NULL) {
+			best = w->class_of[i];
+			best_len = n;
+		}
+	}
+	return best;
+}
+
+/* memmem without the GNU extension.  It looks for the phrase's last byte:
+ * in Chinese UTF-8 a first byte (a lead byte, E4-E9) is every third byte
+ * of the text, a last byte (a trail byte) far rarer, so memchr() stops
+ * far less often (this runs for every phrase over every text run). */
+static const char *
+find_bytes(const char *s, size_t len, const char *p, size_t n)
+{
+	if (n == 0 || n > len)
+		return NULL;
+	for (const char *q = s + n - 1, *end = s + len; q < end; q++) {
+		q = memchr(q, p[n - 1], (size_t)(end - q));
+		if (q == NULL)
+			return NULL;
+		if (memcmp(q - (n - 1), p, n) == 0)
+			return q - (n - 1);
+	}
+	return NULL;
+}
+
+bool
+sl_colwords_find(const struct sl_colwords *w, enum sl_phrase_kind kind, const char *s,
+                 size_t len, size_t *at, size_t *plen)
+{
+	bool found = false;
+	for (size_t i = 0; i < w->nphrases[kind]; i++) {
+		const char *p = w->phrases[kind][i];
+		size_t n = strlen(p);
+		const char *q = find_bytes(s, len, p, n);
+		if (q == NULL)
+			continue;
+		size_t off = (size_t)(q - s);
+		if (!found || off < *at || (off == *at && n > *plen)) {
+			*at = off;
+			*plen = n;
+			found = true;
+		}
+	}
+	return found;
+}
+
+/* Length of a white-space or separator character ending the N bytes at S
+ * (ASCII blank, ':', NBSP, U+3000, '：'), or 0. */
+static size_t
+trailing_sep(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (n >= 1 && (u[n - 1] == ' ' || u[n - 1] == '\t' || u[n - 1] == '\n' ||
+	               u[n - 1] == '\r' || u[n - 1] == ':'))
+		return 1;
+	if (n >= 2 && u[n - 2] == 0xC2 && u[n - 1] == 0xA0)
+		return 2;
+	if (n >= 3 && u[n - 3] == 0xE3 && u[n - 2] == 0x80 && u[n - 1] == 0x80)
+		return 3;
+	if (n >= 3 && u[n - 3] == 0xEF && u[n - 2] == 0xBC && u[n - 1] == 0x9A)
+		return 3;   /* ： */
+	return 0;
+}
+
+bool
+sl_colwords_ends_with(const struct sl_colwords *w, enum sl_phrase_kind kind,
+                      const char *s, size_t len)
+{
+	for (size_t k; (k = trailing_sep(s, len)) != 0;)
+		len -= k;
+	for (size_t i = 0; i < w->nphrases[kind]; i++) {
+		size_t n = strlen(w->phrases[kind][i]);
+		if (n <= len && memcmp(s + len - n, w->phrases[kind][i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Length of an opening (OPEN) or closing bracket at S / ending at S+N. */
+static size_t
+bracket(const char *s, size_t n, bool open)
+{
+	static const char *const opens[] = { "[", "(", "【", "（", "〔" };
+	static const char *const closes[] = { "]", ")", "】", "）", "〕" };
+	const char *const *tab = open ? opens : closes;
+	for (size_t i = 0; i < sizeof opens / sizeof opens[0]; i++) {
+		size_t k = strlen(tab[i]);
+		if (k <= n && memcmp(open ? s : s + n - k, tab[i], k) == 0)
+			return k;
+	}
+	return 0;
+}
+
+/* Length of a white-space character (ASCII, NBSP, U+3000) at the start
+ * (END false) or the end (END true) of the N bytes at S, or 0. */
+static size_t
+space_len(const char *s, size_t n, bool end)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (n == 0)
+		return 0;
+	unsigned char c = end ? u[n - 1] : u[0];
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+		return 1;
+	const unsigned char *p2 = end ? u + n - 2 : u, *p3 = end ? u + n - 3 : u;
+	if (n >= 2 && p2[0] == 0xC2 && p2[1] == 0xA0)
+		return 2;
+	if (n >= 3 && p3[0] == 0xE3 && p3[1] == 0x80 && p3[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+static void
+trim(const char **s, size_t *len)
+{
+	for (size_t k; (k = space_len(*s, *len, true)) != 0;)
+		*len -= k;
+	for (size_t k; (k = space_len(*s, *len, false)) != 0;) {
+		*s += k;
+		*len -= k;
+	}
+}
+
+bool
+sl_colwords_is(const struct sl_colwords *w, enum sl_phrase_kind kind, const char *s,
+               size_t len)
+{
+	trim(&s, &len);
+	size_t o = bracket(s, len, true), c = o ? bracket(s, len, false) : 0;
+	if (o && c && o + c <= len) {
+		s += o;
+		len -= o + c;
+		trim(&s, &len);
+	}
+	for (size_t i = 0; i < w->nphrases[kind]; i++)
+		if (strlen(w->phrases[kind][i]) == len && memcmp(s, w->phrases[kind][i], len) == 0)
+			return true;
+	return false;
+}
+
+int
+sl_colwords_index(const struct sl_colwords *w, enum sl_phrase_kind kind, const char *s,
+                  size_t n)
+{
+	for (size_t i = 0; i < w->nphrases[kind] && i < 255; i++)
+		if (strlen(w->phrases[kind][i]) == n && memcmp(w->phrases[kind][i], s, n) == 0)
+			return (int)i;
+	return -1;
+}

@@ -1,0 +1,1 @@
+--lang zh --disable '*' --enable columns --enable dates --enable interaction --enable site/stale-homepage tests/cases/cols-blank

@@ -1,0 +1,1 @@
+--disable '*' --enable columns --enable dates --enable interaction --enable site/stale-homepage tests/cases/cols-fresh

@@ -1,0 +1,1 @@
+--lang zh --format summary --disable '*' --enable columns --enable dates --enable interaction --enable site/stale-homepage --enable text tests/cases/notice/fzjzj tests/cases/notice/jtysj tests/cases/notice/bsx tests/cases/notice/gyyq tests/cases/notice/qsz tests/cases/notice/czj tests/cases/notice/dag

@@ -1,0 +1,1 @@
+--format json --disable '*' --enable columns --enable dates --enable interaction --enable site/stale-homepage --stdin-filename cols-blank.warc.gz - <"$tmp/cols-blank.warc.gz" $("$build/tools/slpack" warc.gz tests/cases/cols-blank "$tmp/cols-blank.warc.gz")
