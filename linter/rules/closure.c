@@ -1,0 +1,115 @@
+/*
+ * rules/closure.c - site/closure-notice: a site configured as closing
+ * (`status = closing`) must say on its home page that it closes and where
+ * its content moved.
+ *
+ * The page check looks on every page for a text holding a closure phrase
+ * (dictionaries/closure-phrases.txt) and for where the content went: an
+ * address in that text (http://, https://, www.), or a link inside the
+ * text's block or the block around it (not <body> itself).  The site check reads what the
+ * home page had.
+ */
+#include <string.h>
+
+#include "config.h"
+#include "landmarks.h"
+#include "sitedata.h"
+#include "util.h"
+
+/* The earliest closure phrase in R: its byte offset in *AT and length in
+ * *LEN.  Returns false when there is none. */
+static bool
+find_phrase(const struct sl_textrun *r, const char *const *phrases, size_t n,
+            size_t *at, size_t *len)
+{
+	const char *best = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *p = strstr(r->text, phrases[i]);
+		if (p != NULL && (best == NULL || p < best)) {
+			best = p;
+			*len = strlen(phrases[i]);
+		}
+	}
+	if (best != NULL)
+		*at = (size_t)(best - r->text);
+	return best != NULL;
+}
+
+static bool
+goes_somewhere(const char *url)
+{
+	while (*url == ' ' || *url == '\t' || *url == '\n' || *url == '\r')
+		url++;
+	return url[0] != '\0' && strcmp(url, "#") != 0 && !sl_ascii_istarts(url, "javascript:");
+}
+
+/* True when the text R, or a link near it, says where the content went. */
+static bool
+names_target(const struct sl_page *p, const struct sl_textrun *r)
+{
+	if (strstr(r->text, "http://") || strstr(r->text, "https://") || strstr(r->text, "www."))
+		return true;
+	/* The text's block, or the one around it (a notice <div> holding a
+	 * <p> of text and a <p> with the link), but never the whole page. */
+	int32_t box = r->block;
+	if (box >= 0 && p->blocks[box].parent >= 0) {
+		const char *tag = p->blocks[p->blocks[box].parent].tag;
+		if (strcmp(tag, "body") != 0 && strcmp(tag, "html") != 0)
+			box = p->blocks[box].parent;
+	}
+	for (size_t i = 0; i < p->nlinks; i++) {
+		const struct sl_link *l = &p->links[i];
+		if (l->kind != SL_LINK_A || l->url == NULL || !goes_somewhere(l->url))
+			continue;
+		if (box < 0 || (l->value_off >= p->blocks[box].start_off &&
+		                l->value_off < p->blocks[box].end_off))
+			return true;
+	}
+	return false;
+}
+
+/* Page check: a closure notice on this page, and whether it is complete. */
+void
+sl_check_closure_scan(struct sl_page_check *c)
+{
+	size_t n;
+	const char *const *phrases = sl_sitedata_closure_phrases(c->opts->sitedata, &n);
+	struct sl_landmarks *lm = sl_landmarks_get(c->doc);
+	for (size_t i = 0; i < c->page->nruns && lm->closure != SL_CLOSURE_FULL; i++) {
+		const struct sl_textrun *r = &c->page->runs[i];
+		size_t at, len;
+		if ((r->flags & (SL_IN_TITLE | SL_FROM_ALT)) || !find_phrase(r, phrases, n, &at, &len))
+			continue;
+		enum sl_closure_seen seen = names_target(c->page, r) ? SL_CLOSURE_FULL
+		                                                     : SL_CLOSURE_NO_TARGET;
+		if (seen > lm->closure) {
+			lm->closure = (uint8_t)seen;
+			lm->closure_span = sl_run_span(c->dec, r, at, at + len);
+		}
+	}
+}
+
+/* Site check: a closing site's home page carries the notice. */
+void
+sl_check_site_closure(struct sl_site_check *c)
+{
+	if (c->cfg == NULL || c->cfg->status != SL_SITE_CLOSING || c->home == NULL ||
+	    !c->home->is_html)
+		return;
+	struct sl_emit e = { c->out, c->lang, c->home->path, NULL, false };
+	const struct sl_landmarks *lm = c->home->landmarks;
+	if (lm != NULL && lm->closure == SL_CLOSURE_FULL)
+		return;
+	if (lm != NULL && lm->closure == SL_CLOSURE_NO_TARGET) {
+		SL_EMIT(&e, SL_R_SITE_CLOSURE_NOTICE, &lm->closure_span, NULL,
+		        sl_tr(c->lang, "the closure notice does not say where the content moved: "
+		                       "give the new address or link to it",
+		              "关停公告没有说明内容迁往何处：请写明新网址或加上链接"));
+		return;
+	}
+	struct sl_span s = sl_span_file_start();
+	SL_EMIT(&e, SL_R_SITE_CLOSURE_NOTICE, &s, NULL,
+	        sl_tr(c->lang, "the site is closing (status = closing) but its home page carries "
+	                       "no closure notice (关停公告) saying where the content moved",
+	              "网站正在关停（status = closing），但首页没有说明内容迁往何处的关停公告"));
+}

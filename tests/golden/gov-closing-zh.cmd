@@ -1,0 +1,1 @@
+--lang zh tests/cases/gov-closing-partial tests/cases/gov-closing-none

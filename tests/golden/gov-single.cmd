@@ -1,0 +1,1 @@
+--config tests/cases/gov-identity-meta/sitelint.conf tests/cases/gov-meta/news/a.html

@@ -1,0 +1,1 @@
+--column-unit byte tests/cases/privacy

@@ -1,0 +1,1 @@
+--lang zh --format json tests/cases/privacy
