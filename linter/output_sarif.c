@@ -2,8 +2,8 @@
  * output_sarif.c - SARIF 2.1.0 for code scanning (GitHub) and SARIF
  * viewers (VS Code's SARIF Viewer, the SARIF web viewer).
  *
- * One run holds every snapshot of the invocation.  The rule table is the
- * driver's rule list, every rule with its summary (shortDescription), the
+ * One run holds every snapshot of the invocation.  Every rule the results
+ * use is in the driver's rule list, with its summary (shortDescription), the
  * "what it checks" part of its explanation (fullDescription), the whole
  * explanation (help) and its default level.  A result names its file by a
  * URI relative to its snapshot: uriBaseId "SNAPSHOT" (the second snapshot
@@ -198,10 +198,11 @@ write_rule(struct sl_json *j, int i, enum sl_lang lang)
 
 /* --- fingerprints ----------------------------------------------------- */
 
-struct fp_table {
+struct sarif_state {
 	uint64_t *keys;        /* 0 = empty */
 	uint32_t *counts;
 	size_t cap;
+	int rule_index[SL_RULE_COUNT];   /* position in the rule list, or -1 */
 };
 
 static uint64_t
@@ -253,7 +254,7 @@ fingerprint_hash(const struct sl_report *r, const struct sl_diag *d)
 
 /* Returns how many times KEY was seen before (0 the first time). */
 static uint32_t
-fp_count(struct fp_table *t, uint64_t key)
+fp_count(struct sarif_state *t, uint64_t key)
 {
 	size_t i = (size_t)(key ^ (key >> 29)) & (t->cap - 1);
 	while (t->keys[i] != 0 && t->keys[i] != key)
@@ -357,11 +358,11 @@ write_fix(struct sl_json *j, const struct sl_report *r, const struct sl_diag *d,
 
 static void
 write_result(struct sl_json *j, const struct sl_report *r, const struct sl_diag *d,
-             const char *base, struct fp_table *fps, const struct sl_output_opts *o)
+             const char *base, struct sarif_state *fps, const struct sl_output_opts *o)
 {
 	sl_json_begin_object(j);
 	sl_json_key(j, "ruleId"); sl_json_string(j, sl_rules[d->rule].id);
-	sl_json_key(j, "ruleIndex"); sl_json_int(j, d->rule);
+	sl_json_key(j, "ruleIndex"); sl_json_int(j, fps->rule_index[d->rule]);
 	sl_json_key(j, "level"); sl_json_string(j, level_name(d->severity));
 	text_object(j, "message", d->message);
 	sl_json_key(j, "locations");
@@ -400,8 +401,10 @@ write_result(struct sl_json *j, const struct sl_report *r, const struct sl_diag 
 
 /* --- the run ---------------------------------------------------------- */
 
+/* Only the rules the results use are listed (a clean run lists none):
+ * INDEX maps a rule to its position in the list, -1 when unused. */
 static void
-write_driver(struct sl_json *j, enum sl_lang lang)
+write_driver(struct sl_json *j, enum sl_lang lang, const int *index)
 {
 	sl_json_key(j, "tool");
 	sl_json_begin_object(j);
@@ -414,7 +417,8 @@ write_driver(struct sl_json *j, enum sl_lang lang)
 	sl_json_key(j, "rules");
 	sl_json_begin_array(j);
 	for (int i = 0; i < SL_RULE_COUNT; i++)
-		write_rule(j, i, lang);
+		if (index[i] >= 0)
+			write_rule(j, i, lang);
 	sl_json_end_array(j);
 	sl_json_end_object(j);
 	sl_json_end_object(j);
@@ -514,7 +518,13 @@ sl_output_sarif(FILE *f, const struct sl_report *reports, size_t n,
 	size_t total = 0;
 	for (size_t i = 0; i < n; i++)
 		total += reports[i].diags.n;
-	struct fp_table fps = { NULL, NULL, 64 };
+	struct sarif_state fps = { NULL, NULL, 64, { 0 } };
+	bool used[SL_RULE_COUNT] = { false };
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < reports[i].diags.n; k++)
+			used[reports[i].diags.v[k].rule] = true;
+	for (int i = 0, next = 0; i < SL_RULE_COUNT; i++)
+		fps.rule_index[i] = used[i] ? next++ : -1;
 	while (fps.cap < total * 2)
 		fps.cap *= 2;
 	fps.keys = sl_calloc(fps.cap, sizeof *fps.keys);
@@ -528,7 +538,7 @@ sl_output_sarif(FILE *f, const struct sl_report *reports, size_t n,
 	sl_json_key(&j, "runs");
 	sl_json_begin_array(&j);
 	sl_json_begin_object(&j);
-	write_driver(&j, o->lang);
+	write_driver(&j, o->lang, fps.rule_index);
 	write_invocation(&j, reports, n);
 	write_bases(&j, reports, n);
 	sl_json_key(&j, "columnKind");

@@ -1,0 +1,1 @@
+--as-of 2026-11-27 --format diff --no-default-dicts --dict tests/cases/fixes.dict --disable '*' --enable text/typo tests/cases/fixes/gbk.html

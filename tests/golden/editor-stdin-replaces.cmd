@@ -1,0 +1,1 @@
+--as-of 2026-11-27 --no-default-dicts --dict tests/cases/fixes.dict --disable '*' --enable links/broken --enable links/broken-anchor --enable pages/missing-title --enable text/typo --root tests/cases/fixes --stdin-filename tests/cases/fixes/index.html - < tests/cases/editor/unsaved.html

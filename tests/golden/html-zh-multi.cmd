@@ -1,0 +1,1 @@
+--as-of 2026-11-27 --format html --lang zh --no-default-dicts --dict tests/cases/fixes.dict --disable '*' --enable links/broken --enable links/broken-anchor --enable pages/missing-title --enable text/typo --enable snapshot/limit --max-member-bytes 2000 tests/cases/sarif tests/cases/fixes

@@ -1,0 +1,1 @@
+--merge --lang zh tests/cases/merge/b.ndjson tests/cases/merge/bad.ndjson

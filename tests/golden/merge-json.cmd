@@ -1,0 +1,1 @@
+--merge --format json tests/cases/merge/b.ndjson

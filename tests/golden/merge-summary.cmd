@@ -1,0 +1,1 @@
+--merge tests/cases/merge/a.ndjson tests/cases/merge/b.ndjson

@@ -1,0 +1,1 @@
+--as-of 2026-11-27 --format sarif --disable '*' tests/cases/editor
