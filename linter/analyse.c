@@ -9,6 +9,7 @@
 
 #include "decode.h"
 #include "emit.h"
+#include "filecheck.h"
 #include "matcher.h"
 #include "page.h"
 #include "rules/rules.h"
@@ -318,5 +319,6 @@ sl_analyse_member(const struct sl_member *m, bool single_page,
 		analyse_html(doc, m, opts, w);
 	else if (m->len == 0 && sl_member_is_html(m, single_page))
 		doc->is_html = true;
+	doc->file = sl_filecheck(m);   /* NULL unless M is a download */
 	return doc;
 }

@@ -15,7 +15,11 @@
 #include "diag.h"
 #include "dict.h"
 #include "lint.h"
+#include "merge.h"
 #include "output.h"
+#include "progress.h"
+#include "unpack.h"
+#include "sitedata.h"
 #include "util.h"
 
 struct cli {
@@ -31,6 +35,10 @@ struct cli {
 	bool no_default_dicts;
 	bool check_dict;           /* --check-dict: the operands are dictionaries */
 	struct sl_dictset *dicts;
+	struct sl_sitedata *sitedata;
+	const char *unpack_dir;    /* --unpack-to */
+	bool merge;                /* --merge: the operands are NDJSON files */
+	bool format_given;
 };
 
 static const char usage_text[] =
@@ -44,7 +52,9 @@ static const char usage_text[] =
 	"  --column-unit U       char (default), byte or utf16\n"
 	"  --excerpt, --no-excerpt  show the source line, caret and fix-it (default: on a terminal)\n"
 	"  --color WHEN          auto (default), always, never\n"
-	"  -q, --quiet           no summary line on standard error\n"
+	"  -q, --quiet           no summary line (nor progress line) on standard error\n"
+	"  --merge FILE...       one report from the --format ndjson lines of several runs\n"
+	"                        (default --format summary: one notice table)\n"
 	"Rules:\n"
 	"  --list-rules          list every rule\n"
 	"  --explain RULE        explain a rule: what, why, how to fix, how to suppress\n"
@@ -60,7 +70,9 @@ static const char usage_text[] =
 	"Snapshot:\n"
 	"  --config FILE         configuration (default: sitelint.conf at the snapshot root)\n"
 	"  --home PATH           member path of the home page\n"
-	"  --root DIR            site root for a single page argument\n"
+	"  --root DIR            site root for a single page argument (editors: lint PAGE,\n"
+	"                        or - with --stdin-filename, against the site in DIR)\n"
+	"  --unpack-to DIR       also write the snapshot's files under DIR and report them there\n"
 	"  --as-of YYYY-MM-DD    the check date (default: config, WARC date, newest mtime, today)\n"
 	"  --stdin-filename PATH name for the page or archive read from -\n"
 	"  -j, --jobs N          worker threads (default: all cores)\n"
@@ -73,7 +85,7 @@ enum {
 	OPT_LIST, OPT_EXPLAIN, OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY, OPT_FAIL_ON,
 	OPT_CONFIG, OPT_HOME, OPT_ROOT, OPT_AS_OF, OPT_STDIN_NAME, OPT_MAX_MEMBER,
 	OPT_MAX_TOTAL, OPT_MAX_MEMBERS, OPT_VERSION, OPT_DICT, OPT_NO_DEFAULT_DICTS,
-	OPT_CHECK_DICT, OPT_FOLD_TRAD,
+	OPT_CHECK_DICT, OPT_FOLD_TRAD, OPT_UNPACK_TO, OPT_MERGE,
 };
 
 static const struct option long_opts[] = {
@@ -105,6 +117,8 @@ static const struct option long_opts[] = {
 	{ "no-default-dicts", no_argument, NULL, OPT_NO_DEFAULT_DICTS },
 	{ "check-dict", no_argument, NULL, OPT_CHECK_DICT },
 	{ "fold-traditional", no_argument, NULL, OPT_FOLD_TRAD },
+	{ "unpack-to", required_argument, NULL, OPT_UNPACK_TO },
+	{ "merge", no_argument, NULL, OPT_MERGE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -203,6 +217,7 @@ parse_one(struct cli *c, int opt, const char *arg)
 	case OPT_FORMAT:
 		if (!sl_format_parse(arg, &c->out.format))
 			return usage_error("unknown format '%s' (gcc, json, ndjson, summary, sarif, html, diff)", arg);
+		c->format_given = true;
 		break;
 	case 'o': c->output_path = arg; break;
 	case OPT_LANG:
@@ -258,6 +273,8 @@ parse_one(struct cli *c, int opt, const char *arg)
 	case OPT_NO_DEFAULT_DICTS: c->no_default_dicts = true; break;
 	case OPT_CHECK_DICT: c->check_dict = true; break;
 	case OPT_FOLD_TRAD: c->lint.fold_traditional = true; break;
+	case OPT_UNPACK_TO: c->unpack_dir = arg; break;
+	case OPT_MERGE: c->merge = true; break;
 	case 'h': fputs(usage_text, stdout); return 0;
 	default: fputs(usage_text, stderr); return 2;
 	}
@@ -339,45 +356,52 @@ load_dicts(struct cli *c)
 	return -1;
 }
 
+/* Loads the reference data of the government-site rules (sitedata.h). */
+static int
+load_sitedata(struct cli *c)
+{
+	struct sl_err err = { "" };
+	c->sitedata = sl_sitedata_new();
+	sl_status st = sl_sitedata_load_dir(c->sitedata, sl_data_dir(), &err);
+	if (st != SL_OK) {
+		fprintf(stderr, "sitelint: %s\n", err.msg);
+		return 2;
+	}
+	c->lint.sitedata = c->sitedata;
+	return -1;
+}
+
 static void
 print_summary_line(const struct sl_report *r, enum sl_lang lang)
 {
 	const struct sl_stats *s = &r->stats;
 	fprintf(stderr,
 	        lang == SL_LANG_ZH
-	                ? "sitelint: %s: 错误 %llu，警告 %llu，提示 %llu；成员 %llu 个（页面 %llu）；检查日期 %s（%s）\n"
-	                : "sitelint: %s: %llu errors, %llu warnings, %llu notes; %llu members (%llu pages); as of %s (%s)\n",
+	                ? "sitelint: %s: 错误 %llu，警告 %llu，提示 %llu；成员 %llu 个（页面 %llu，跳过 %llu）；检查日期 %s（%s）\n"
+	                : "sitelint: %s: %llu errors, %llu warnings, %llu notes; %llu members (%llu pages, %llu skipped); as of %s (%s)\n",
 	        r->path, (unsigned long long)s->by_severity[SL_SEV_ERROR],
 	        (unsigned long long)s->by_severity[SL_SEV_WARNING],
 	        (unsigned long long)s->by_severity[SL_SEV_NOTE],
-	        (unsigned long long)s->members, (unsigned long long)s->pages, r->as_of,
-	        r->as_of_source);
+	        (unsigned long long)s->members, (unsigned long long)s->pages,
+	        (unsigned long long)s->skipped, r->as_of, r->as_of_source);
 }
 
+/* The exit status after report R, from the status so far. */
 static int
-run(struct cli *c, char **args, int nargs)
+status_after(const struct cli *c, const struct sl_report *r, int status)
 {
-	int status = 0;
-	struct sl_report *reports = sl_calloc((size_t)nargs, sizeof *reports);
-	size_t nreports = 0;
-	for (int i = 0; i < nargs; i++) {
-		struct sl_err err = { "" };
-		struct sl_report *r = &reports[nreports];
-		if (sl_lint_snapshot(args[i], &c->lint, r, &err) != SL_OK) {
-			fprintf(stderr, "sitelint: %s\n", err.msg);
-			sl_report_free(r);
-			status = 2;
-			continue;
-		}
-		nreports++;
-		if (r->read_error != NULL)
-			status = 2;
-		if (!c->quiet && c->out.format == SL_FMT_GCC)
-			print_summary_line(r, c->out.lang);
-		for (int s = c->lint.fail_on; s <= SL_SEV_ERROR && status == 0; s++)
-			if (r->stats.by_severity[s] > 0)
-				status = 1;
-	}
+	if (r->read_error != NULL)
+		status = 2;
+	for (int s = c->lint.fail_on; s <= SL_SEV_ERROR && status == 0; s++)
+		if (r->stats.by_severity[s] > 0)
+			status = 1;
+	return status;
+}
+
+/* Writes the chosen format to -o FILE or standard output; frees REPORTS. */
+static int
+write_reports(struct cli *c, struct sl_report *reports, size_t nreports, int status)
+{
 	FILE *f = stdout;
 	if (c->output_path != NULL && (f = fopen(c->output_path, "w")) == NULL) {
 		fprintf(stderr, "sitelint: cannot write %s\n", c->output_path);
@@ -390,10 +414,129 @@ run(struct cli *c, char **args, int nargs)
 		fprintf(stderr, "sitelint: error writing %s\n", c->output_path);
 		status = 2;
 	}
+	/* After the findings, so a terminal shows the totals last.  A
+	 * snapshot not read in full (exit status 2) is said even with -q. */
+	for (size_t i = 0; i < nreports; i++) {
+		if (!c->quiet && c->out.format == SL_FMT_GCC)
+			print_summary_line(&reports[i], c->out.lang);
+		if (reports[i].read_error != NULL)
+			fprintf(stderr, c->out.lang == SL_LANG_ZH ? "sitelint: 未完整读取: %s\n"
+			        : "sitelint: not read in full: %s\n", reports[i].read_error);
+	}
 	for (size_t i = 0; i < nreports; i++)
 		sl_report_free(&reports[i]);
 	free(reports);
 	return status;
+}
+
+/* --unpack-to DIR: snapshot I of N goes to DIR itself when it is the only
+ * one, else to DIR/NAME (its file name; -I added when an earlier one has
+ * the same name). */
+static char *
+unpack_dir_for(const char *dir, char **args, int i, int n)
+{
+	size_t dl = strlen(dir);
+	while (dl > 1 && dir[dl - 1] == '/')
+		dl--;
+	if (n == 1)
+		return sl_strndup(dir, dl);
+	size_t al = strlen(args[i]);
+	while (al > 1 && args[i][al - 1] == '/')
+		al--;
+	const char *base = args[i];
+	for (size_t k = 0; k < al; k++)
+		if (args[i][k] == '/')
+			base = args[i] + k + 1;
+	size_t bl = (size_t)(args[i] + al - base);
+	int dup = 0;
+	for (int k = 0; k < i; k++) {
+		const char *kb = strrchr(args[k], '/');
+		kb = kb && kb[1] ? kb + 1 : args[k];
+		dup += strncmp(kb, base, bl) == 0 && (kb[bl] == '\0' || kb[bl] == '/');
+	}
+	return dup ? sl_aprintf("%.*s/%.*s-%d", (int)dl, dir, (int)bl, base, i + 1)
+	           : sl_aprintf("%.*s/%.*s", (int)dl, dir, (int)bl, base);
+}
+
+/* Lints ARG into R, writing its files under UDIR when that is not NULL
+ * (*UNPACK_FAILED set when some could not be written). */
+static sl_status
+lint_one(struct cli *c, const char *arg, const char *udir, struct sl_report *r,
+         bool *unpack_failed, struct sl_err *err)
+{
+	struct sl_unpack *u = NULL;
+	sl_status st = udir ? sl_unpack_new(udir, &u, err) : SL_OK;
+	if (st != SL_OK)
+		return st;
+	c->lint.unpack = u;
+	sl_progress_start(c->lint.progress, arg);
+	st = sl_lint_snapshot(arg, &c->lint, r, err);
+	sl_progress_end(c->lint.progress);
+	c->lint.unpack = NULL;
+	if (u == NULL)
+		return st;
+	const char *first;
+	unsigned long bad = sl_unpack_failed(u, &first);
+	if (bad > 0) {
+		fprintf(stderr, "sitelint: --unpack-to %s: %lu file(s) not written; the first: %s\n",
+		        udir, bad, first);
+		*unpack_failed = true;
+	}
+	if (st == SL_OK) {
+		/* Findings name the written files, for an editor to open. */
+		free(r->display);
+		r->display = sl_aprintf("%s/", udir);
+		r->single_page = false;
+	}
+	sl_unpack_free(u);
+	return st;
+}
+
+static int
+run(struct cli *c, char **args, int nargs)
+{
+	int status = 0;
+	struct sl_report *reports = sl_calloc((size_t)nargs, sizeof *reports);
+	size_t nreports = 0;
+	for (int i = 0; i < nargs; i++) {
+		struct sl_err err = { "" };
+		struct sl_report *r = &reports[nreports];
+		char *udir = c->unpack_dir ? unpack_dir_for(c->unpack_dir, args, i, nargs) : NULL;
+		bool unpack_failed = false;
+		sl_status st = lint_one(c, args[i], udir, r, &unpack_failed, &err);
+		free(udir);
+		if (unpack_failed)
+			status = 2;
+		if (st != SL_OK) {
+			fprintf(stderr, "sitelint: %s\n", err.msg);
+			sl_report_free(r);
+			status = 2;
+			continue;
+		}
+		nreports++;
+		status = status_after(c, r, status);
+	}
+	return write_reports(c, reports, nreports, status);
+}
+
+/* --merge FILE...: the reports of --format ndjson lines, in one output. */
+static int
+merge_run(struct cli *c, char **paths, int n)
+{
+	if (!c->format_given)
+		c->out.format = SL_FMT_SUMMARY;
+	struct sl_report *reports;
+	size_t nreports;
+	struct sl_err err = { "" };
+	if (sl_merge_read((const char *const *)paths, (size_t)n, c->out.format != SL_FMT_SUMMARY,
+	                  &reports, &nreports, &err) != SL_OK) {
+		fprintf(stderr, "sitelint: %s\n", err.msg);
+		return 2;
+	}
+	int status = 0;
+	for (size_t i = 0; i < nreports; i++)
+		status = status_after(c, &reports[i], status);
+	return write_reports(c, reports, nreports, status);
 }
 
 int
@@ -413,8 +556,14 @@ sl_cli_main(int argc, char **argv)
 		rc = usage_error("%s", "no snapshot given");
 	if (rc < 0 && c.check_dict)
 		rc = check_dicts(argv + optind, argc - optind);
+	if (rc < 0 && c.merge)
+		rc = merge_run(&c, argv + optind, argc - optind);
+	if (rc < 0 && c.unpack_dir != NULL && c.lint.root != NULL)
+		rc = usage_error("%s", "--unpack-to and --root do not go together");
 	if (rc < 0)
 		rc = load_dicts(&c);
+	if (rc < 0)
+		rc = load_sitedata(&c);
 	if (rc < 0) {
 		bool tty = c.output_path == NULL && isatty(STDOUT_FILENO);
 		c.out.excerpts = c.lint.excerpts = c.excerpt < 0 ? tty : c.excerpt;
@@ -422,12 +571,16 @@ sl_cli_main(int argc, char **argv)
 		if (c.out.format == SL_FMT_SARIF || c.out.format == SL_FMT_HTML)
 			c.lint.excerpts = true;
 		c.out.color = c.color < 0 ? tty && getenv("NO_COLOR") == NULL : c.color;
+		if (!c.quiet && isatty(STDERR_FILENO))
+			c.lint.progress = sl_progress_new(stderr);
 		rc = run(&c, argv + optind, argc - optind);
+		sl_progress_free(c.lint.progress);
 	}
 	for (size_t i = 0; i < c.lint.noverrides; i++)
 		free(c.lint.overrides[i].pattern);
 	free(c.lint.overrides);
 	free(c.dict_files);
 	sl_dictset_free(c.dicts);
+	sl_sitedata_free(c.sitedata);
 	return rc;
 }

@@ -31,6 +31,7 @@ enum key_kind {
 	K_STRING,    /* a char * in struct sl_config */
 	K_PATH,      /* the same, a member path */
 	K_PROFILE, K_STATUS, K_DATE, K_DOMAINS,
+	K_MOVED,     /* "decommissioned": may repeat, one host a line */
 	K_COUNT,     /* an int in struct sl_config, >= 0 */
 	K_VETO,      /* the same, >= 1 */
 	K_STALE,     /* "stale-days.CLASS": >= 0 or off */
@@ -53,6 +54,7 @@ static const struct key_def keys[] = {
 	{ "as-of", SEC_TOP, K_DATE, 0 },
 	{ "home", SEC_TOP, K_PATH, offsetof(struct sl_config, home) },
 	{ "domain", SEC_TOP, K_DOMAINS, 0 },
+	{ "decommissioned", SEC_TOP, K_MOVED, 0 },
 	{ "blank-columns-veto", SEC_LIMITS, K_VETO,
 	  offsetof(struct sl_config, limits.blank_columns_veto) },
 	{ "stale-columns-veto", SEC_LIMITS, K_VETO,
@@ -285,6 +287,11 @@ sl_config_free(struct sl_config *cfg)
 		free(cfg->columns[i].name);
 	}
 	free(cfg->columns);
+	for (size_t i = 0; i < cfg->nmoved; i++) {
+		free(cfg->moved[i].host);
+		free(cfg->moved[i].to);
+	}
+	free(cfg->moved);
 	sl_config_init(cfg);
 }
 
@@ -478,6 +485,44 @@ set_domains(struct parser *p, const struct value *v)
 	}
 }
 
+/* decommissioned = HOST [->] [ADDRESS]: a closed site and where it went. */
+static sl_status
+set_moved(struct parser *p, const struct value *v)
+{
+	struct sl_config *cfg = p->cfg;
+	const char *t = v->text;
+	size_t a = 0, b = strcspn(t, " \t");
+	const char *rest = skip_ws(t + b, t + strlen(t));
+	bool arrow = strncmp(rest, "->", 2) == 0;
+	if (arrow)
+		rest = skip_ws(rest + 2, t + strlen(t));
+	size_t rn = strcspn(rest, " \t");
+	sl_status st = check_host(p, v, a, b);
+	if (st != SL_OK)
+		return st;
+	if (arrow && rn == 0)
+		return perr(p, value_at(v, (size_t)(rest - t)), "missing the new "
+		            "address after '->' in 'decommissioned'");
+	const char *extra = skip_ws(rest + rn, rest + strlen(rest));
+	if (*extra != '\0')
+		return perr(p, value_at(v, (size_t)(extra - t)), "expected HOST "
+		            "[-> NEW-ADDRESS] in 'decommissioned'");
+	if (rn > 0 && !(sl_ascii_istarts(rest, "http://") || sl_ascii_istarts(rest, "https://")))
+		return perr(p, value_at(v, (size_t)(rest - t)), "the new address in "
+		            "'decommissioned' must start with http:// or https://");
+	if (cfg->nmoved == SL_CONFIG_MAX_MOVED)
+		return perr(p, v->src, "too many 'decommissioned' lines (at most %d)",
+		            SL_CONFIG_MAX_MOVED);
+	cfg->moved = sl_realloc(cfg->moved, (cfg->nmoved + 1) * sizeof *cfg->moved);
+	struct sl_config_moved *m = &cfg->moved[cfg->nmoved++];
+	m->host = sl_strndup(t + a, b - a);
+	for (char *c = m->host; *c; c++)
+		*c = sl_ascii_lower(*c);
+	m->to = rn > 0 ? sl_strndup(rest, rn) : NULL;
+	m->line = p->line;
+	return SL_OK;
+}
+
 /* Strips leading "/" and "./" from a path or pattern, in place. */
 static void
 strip_root(char *s)
@@ -602,8 +647,10 @@ set_key(struct parser *p, int k, enum sl_column_class cls, struct value *v)
 	case K_PROFILE:
 		st = set_choice(p, v, "profile", profile_names,
 		                NELEM(profile_names), &n);
-		if (st == SL_OK)
+		if (st == SL_OK) {
 			cfg->profile = (enum sl_profile)n;
+			cfg->profile_set = true;
+		}
 		break;
 	case K_STATUS:
 		st = set_choice(p, v, "status", status_names,
@@ -622,6 +669,9 @@ set_key(struct parser *p, int k, enum sl_column_class cls, struct value *v)
 		break;
 	case K_DOMAINS:
 		st = set_domains(p, v);
+		break;
+	case K_MOVED:
+		st = set_moved(p, v);
 		break;
 	case K_COUNT:
 	case K_VETO:
@@ -726,7 +776,7 @@ apply_pair(struct parser *p, const char *key, const char *kat, struct value *v)
 			            key + plen, snip(buf, key));
 		seen = &p->stale_seen[cls];
 	}
-	if (*seen != 0)
+	if (*seen != 0 && keys[k].kind != K_MOVED)
 		return perr(p, kat, "duplicate key '%s' (first set on line %u)",
 		            key, *seen);
 	*seen = p->line;

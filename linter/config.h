@@ -3,7 +3,7 @@
  *
  * The module owns the file format (docs/config.md is its reference): a
  * small INI-like UTF-8 text with top-level site keys (name, profile,
- * status, as-of, home, domain), a [limits] section, a [rules] section of
+ * status, as-of, home, domain, decommissioned), a [limits] section, a [rules] section of
  * per-rule settings and [column "PATTERN"] sections that declare columns
  * (栏目).  It parses the text into a plain struct sl_config, matches
  * member paths against the column declarations, and names the column
@@ -29,6 +29,7 @@
 #define SL_CONFIG_MAX_COLUMNS  10000
 #define SL_CONFIG_MAX_RULES    1000
 #define SL_CONFIG_MAX_DOMAINS  64
+#define SL_CONFIG_MAX_MOVED    10000       /* `decommissioned` lines */
 #define SL_CONFIG_MAX_NUMBER   100000      /* largest count or day limit */
 
 /* Day limits: a column's own limit when it has none, and "never stale". */
@@ -108,10 +109,19 @@ struct sl_column_decl {
 	unsigned line;          /* of the section header */
 };
 
+/* A closed or moved site from a `decommissioned = HOST [-> ADDRESS]`
+ * line (links/decommissioned). */
+struct sl_config_moved {
+	char *host;             /* lowercase ASCII, maybe "*.suffix" (owned) */
+	char *to;               /* its new http(s) address, or NULL (owned) */
+	unsigned line;
+};
+
 struct sl_config {
 	char *file;             /* the file name used in messages (owned) */
 	char *name;             /* site name, or NULL (owned) */
 	enum sl_profile profile;          /* default: portal */
+	bool profile_set;                 /* `profile` was given */
 	enum sl_site_status status;       /* default: open */
 	struct sl_config_date as_of;
 	char *home;             /* member path of the home page, or NULL */
@@ -123,6 +133,9 @@ struct sl_config {
 	size_t nrules;
 	struct sl_column_decl *columns;   /* in file order */
 	size_t ncolumns;
+	struct sl_config_moved *moved;    /* `decommissioned` lines, in file
+	                                     order (the key may repeat) */
+	size_t nmoved;
 };
 
 /* Fills CFG with the defaults (no strings, no lists). */

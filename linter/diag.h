@@ -70,7 +70,14 @@ struct sl_diag {
 	char *excerpt;             /* the source line, or NULL (owned) */
 	int32_t only_after;        /* yyyymmdd: dropped when as-of is earlier;
 	                              0 = always */
+	int8_t detail;             /* what the census verdict needs to know
+	                              beyond the rule: columns/stale: the
+	                              column's class + 1; site/stale-homepage:
+	                              SL_DETAIL_WHOLE_SITE or 0 */
 };
+
+/* site/stale-homepage: nothing on the whole site is newer (网站不更新). */
+#define SL_DETAIL_WHOLE_SITE 1
 
 /* A growable list of diagnostics. */
 struct sl_diags {

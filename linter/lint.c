@@ -16,10 +16,13 @@
 #include "decode.h"
 #include "config.h"
 #include "emit.h"
+#include "overlay.h"
 #include "pool.h"
+#include "progress.h"
 #include "rules/rules.h"
 #include "site.h"
 #include "suppress.h"
+#include "unpack.h"
 #include "util.h"
 #include "verdict.h"
 
@@ -38,6 +41,8 @@ struct run {
 	bool single_page;
 	sl_status cfg_status;
 	struct sl_err cfg_err;
+	struct sl_overlay *ov;      /* --root: the page laid over the root */
+	char *unreadable;           /* the first SL_EV_UNREADABLE, in English */
 };
 
 static const char *const home_names[] = {
@@ -59,9 +64,21 @@ on_event(void *ctx, enum sl_snapshot_event ev, const char *member, const char *m
 	case SL_EV_DUPLICATE:   rule = SL_R_SNAPSHOT_SKIPPED; zh = "重复的成员，保留第一个"; break;
 	case SL_EV_SKIPPED:     rule = SL_R_SNAPSHOT_SKIPPED; zh = "跳过无法读取的成员"; break;
 	case SL_EV_DAMAGED:     rule = SL_R_SNAPSHOT_DAMAGED; zh = "快照已损坏"; break;
+	case SL_EV_UNREADABLE:  rule = SL_R_SNAPSHOT_DAMAGED; zh = "无法读取"; break;
 	default:                return;
 	}
-	run->r->stats.skipped += ev != SL_EV_DAMAGED;
+	/* Reading goes on, but the snapshot was not read in full: exit 2. */
+	if (ev == SL_EV_UNREADABLE && run->unreadable == NULL)
+		run->unreadable = member ? sl_aprintf("%s: '%s': %s", run->r->path, member, msg)
+		                         : sl_aprintf("%s: %s", run->r->path, msg);
+	struct sl_stats *stats = &run->r->stats;
+	/* Damage that names a member lost that member. */
+	stats->skipped += ev != SL_EV_DAMAGED || member != NULL;
+	stats->skipped_unsafe += ev == SL_EV_UNSAFE_PATH;
+	stats->skipped_limit += ev == SL_EV_LIMIT;
+	stats->skipped_duplicate += ev == SL_EV_DUPLICATE;
+	stats->skipped_other += ev == SL_EV_SKIPPED;
+	stats->skipped_unreadable += ev == SL_EV_UNREADABLE || (ev == SL_EV_DAMAGED && member);
 	char *text;
 	if (member != NULL)
 		text = lang == SL_LANG_ZH ? sl_aprintf("%s“%s”：%s", zh, member, msg)
@@ -80,6 +97,7 @@ work(void *arg, void *job, unsigned worker)
 	struct sl_member *m = job;
 	struct sl_doc *doc = sl_analyse_member(m, run->single_page, run->opts,
 	                                       &run->workers[worker]);
+	sl_progress_analysed(run->opts->progress, doc->is_html);
 	sl_member_clear(m);
 	free(m);
 	pthread_mutex_lock(&run->mu);
@@ -140,7 +158,18 @@ read_snapshot(struct run *run, struct sl_snapshot *snap)
 			run->site.newest_warc_date = m->warc_date;
 		if (o->config_path == NULL && is_config_member(m->path))
 			take_config_member(run, m);
+		if (run->ov != NULL)
+			sl_overlay_take(run->ov, m);
+		sl_unpack_member(o->unpack, m);
+		sl_progress_read(o->progress, m->len);
 		sl_pool_submit(pool, m, m->len);
+	}
+	/* --root: a page the root does not hold yet (a new file). */
+	struct sl_member *extra = run->ov ? sl_overlay_missing(run->ov) : NULL;
+	if (extra != NULL) {
+		run->r->stats.members++;
+		run->r->stats.bytes += extra->len;
+		sl_pool_submit(pool, extra, extra->len);
 	}
 	sl_pool_finish(pool);
 	for (unsigned i = 0; i < jobs; i++)
@@ -149,6 +178,8 @@ read_snapshot(struct run *run, struct sl_snapshot *snap)
 	run->workers = NULL;
 	if (st != SL_OK)   /* the reader reported the damage as an event */
 		run->r->read_error = sl_strdup(err.msg);
+	else if (run->unreadable != NULL)   /* it read on past a member */
+		run->r->read_error = sl_strdup(run->unreadable);
 	return SL_OK;
 }
 
@@ -280,12 +311,14 @@ choose_site_name(struct run *run, const struct sl_doc *home)
 /* --- filtering ------------------------------------------------------- */
 
 static enum sl_severity
-apply_setting(enum sl_severity cur, enum sl_rule_id rule, enum sl_severity set)
+apply_setting(enum sl_severity cur, enum sl_severity emitted, enum sl_severity set)
 {
 	if (set == SL_SEV_OFF)
 		return SL_SEV_OFF;
+	/* Enabling restores the severity the check gave (an error for a
+	 * broken link on the home page), not the table's default. */
 	if (set == SL_SEV_DEFAULT)
-		return cur == SL_SEV_OFF ? sl_rules[rule].severity : cur;
+		return cur == SL_SEV_OFF ? emitted : cur;
 	return set;
 }
 
@@ -308,10 +341,10 @@ final_severity(const struct run *run, const struct sl_diag *d)
 	if (run->have_cfg)
 		for (size_t i = 0; i < run->cfg.nrules; i++)
 			if (sl_rule_matches(run->cfg.rules[i].rule, d->rule))
-				sev = apply_setting(sev, d->rule, config_setting(run->cfg.rules[i].setting));
+				sev = apply_setting(sev, d->severity, config_setting(run->cfg.rules[i].setting));
 	for (size_t i = 0; i < run->opts->noverrides; i++)
 		if (sl_rule_matches(run->opts->overrides[i].pattern, d->rule))
-			sev = apply_setting(sev, d->rule, run->opts->overrides[i].severity);
+			sev = apply_setting(sev, d->severity, run->opts->overrides[i].severity);
 	return sev;
 }
 
@@ -470,8 +503,10 @@ fill_excerpts(struct run *run, const char *arg)
 static char *
 display_prefix(const char *arg, enum sl_snapshot_kind kind, const struct sl_lint_opts *o)
 {
-	if (strcmp(arg, "-") == 0)
-		return sl_strdup(o->stdin_filename ? o->stdin_filename : "-");
+	if (strcmp(arg, "-") == 0) {   /* an archive on stdin: "NAME/member" */
+		const char *name = o->stdin_filename ? o->stdin_filename : "-";
+		return kind == SL_SNAP_FILE ? sl_strdup(name) : sl_aprintf("%s/", name);
+	}
 	if (kind == SL_SNAP_FILE)
 		return sl_strdup(arg);
 	size_t n = strlen(arg);
@@ -521,14 +556,20 @@ sl_lint_snapshot(const char *arg, const struct sl_lint_opts *opts,
 
 	struct sl_snapshot_opts so = { opts->limits, on_event, &run, opts->stdin_filename, NULL };
 	struct sl_snapshot *snap = NULL;
-	sl_status s = sl_snapshot_open(arg, &so, &snap, err);
-	if (s != SL_OK)
+	sl_status s = SL_OK;
+	/* --root DIR PAGE: the snapshot is DIR, with PAGE laid over it. */
+	const char *snap_arg = opts->root ? opts->root : arg;
+	if (opts->root != NULL &&
+	    (s = sl_overlay_open(opts->root, arg, opts->stdin_filename, NULL,
+	                         opts->limits.member_bytes, &run.ov, err)) != SL_OK)
+		goto out;
+	if ((s = sl_snapshot_open(snap_arg, &so, &snap, err)) != SL_OK)
 		goto out;
 	enum sl_snapshot_kind kind = sl_snapshot_kind(snap);
 	run.single_page = kind == SL_SNAP_FILE;
 	r->single_page = run.single_page;
-	r->display = display_prefix(arg, kind, opts);
-	if ((s = load_config(&run, arg, kind, err)) != SL_OK)
+	r->display = display_prefix(snap_arg, kind, opts);
+	if ((s = load_config(&run, snap_arg, kind, err)) != SL_OK)
 		goto out;
 	read_snapshot(&run, snap);
 	if (run.cfg_status != SL_OK) {
@@ -569,11 +610,15 @@ sl_lint_snapshot(const char *arg, const struct sl_lint_opts *opts,
 	free(root);
 	collect(&run, &site_diags, as_of);
 	sl_diags_free(&site_diags);
-	if (opts->excerpts)
+	if (run.ov != NULL)
+		sl_overlay_finish(run.ov, r, opts->excerpts);
+	else if (opts->excerpts)
 		fill_excerpts(&run, arg);
 	sl_verdict_decide(r, run.have_cfg ? &run.cfg : NULL);
 out:
+	sl_overlay_free(run.ov);
 	sl_snapshot_free(snap);
+	free(run.unreadable);
 	sl_diags_free(&run.reader);
 	sl_site_free(&run.site);
 	sl_config_free(&run.cfg);
@@ -595,5 +640,11 @@ sl_report_free(struct sl_report *r)
 	for (size_t i = 0; i < r->nproblems; i++)
 		free(r->problems[i]);
 	free(r->problems);
+	for (size_t i = 0; i < r->ncolumns; i++) {
+		free(r->columns[i].path);
+		free(r->columns[i].name);
+		free(r->columns[i].class_name);
+	}
+	free(r->columns);
 	memset(r, 0, sizeof *r);
 }

@@ -18,6 +18,9 @@
 #include "diag.h"
 #include "snapshot.h"
 
+struct sl_progress;
+struct sl_unpack;
+
 /* One --enable/--disable/--severity setting, applied in order. */
 struct sl_rule_override {
 	char *pattern;               /* rule id, family, or "*" (owned) */
@@ -39,7 +42,12 @@ struct sl_lint_opts {
 	size_t noverrides;
 	enum sl_severity fail_on;    /* exit 1 at or above this */
 	const struct sl_dictset *dicts;  /* compiled text dictionaries, or NULL */
+	const struct sl_sitedata *sitedata;  /* provinces, moved hosts, required
+	                                       columns, closure phrases
+	                                       (sitedata.h), or NULL */
 	bool fold_traditional;       /* Traditional->Simplified before matching */
+	struct sl_progress *progress;  /* progress line on a terminal, or NULL */
+	struct sl_unpack *unpack;    /* --unpack-to: members written there, or NULL */
 };
 
 /* Counts for the summary: every member is accounted for. */
@@ -49,8 +57,31 @@ struct sl_stats {
 	uint64_t other;              /* non-HTML members (attachments, images) */
 	uint64_t bytes;              /* bytes read */
 	uint64_t skipped;            /* members refused or skipped (see diags) */
+	/* Why, one count per reader event (they add up to skipped): */
+	uint64_t skipped_unsafe;     /* an absolute or climbing name or link */
+	uint64_t skipped_limit;      /* over a cap (the rest of the snapshot
+	                                counts once) */
+	uint64_t skipped_duplicate;  /* a path read before */
+	uint64_t skipped_other;      /* encrypted, a link to nothing, not a
+	                                regular file, a bad WARC record */
+	uint64_t skipped_unreadable; /* an I/O error or damaged data (exit 2) */
 	uint64_t suppressed;         /* diagnostics suppressed inline */
 	uint64_t by_severity[3];
+};
+
+/* One column (栏目) as the column checks saw it, for the reports that
+ * show freshness (the HTML report's column table).  The column checks
+ * fill sl_report.columns; when they did not run it stays empty and the
+ * reports leave the table out. */
+struct sl_report_column {
+	char *path;                  /* member path of its (first) list page (owned) */
+	char *name;                  /* 工作动态 (owned) */
+	char *class_name;            /* "news", "notice" ..., or NULL (owned) */
+	int32_t newest;              /* yyyymmdd of its newest item, 0 if none */
+	int32_t limit_days;          /* staleness limit of its class, 0 if none */
+	uint32_t items;              /* dated items found */
+	bool stale;                  /* newest is older than the limit allows */
+	bool blank;                  /* reported as columns/blank */
 };
 
 struct sl_report {
@@ -70,6 +101,8 @@ struct sl_report {
 	char **problems;             /* worded as the notices word them */
 	size_t nproblems;
 	int32_t rule_counts[SL_RULE_COUNT];
+	struct sl_report_column *columns;   /* sorted by path; may be empty */
+	size_t ncolumns;
 };
 
 /* Lints the snapshot named by ARG (see snapshot.h for the kinds).  Fills

@@ -21,6 +21,8 @@
  */
 #include "normalize.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +45,14 @@ struct sl_norm_priv {
 	bool trans_failed;
 	UChar *tbuf;            /* the run handed to the transliterator */
 	size_t tcap;
+	/* Normalized forms of single-code-point segments (full-width
+	 * punctuation: a few in every sentence), direct-mapped by code
+	 * point; key is the code point + 1, 0 when empty. */
+	struct {
+		uint32_t key;
+		int32_t len;
+		UChar out[4];
+	} one[64];
 };
 
 bool
@@ -112,23 +122,34 @@ emit(struct sl_norm *n, uint32_t cp, uint32_t from, uint32_t to)
 	n->len++;
 }
 
-/* Decodes TEXT into p->u16 with the byte offset of every unit.  Returns
- * the number of units. */
+/* Decodes TEXT[START, LEN) into p->u16 with the byte offset (in TEXT)
+ * of every unit.  Returns the number of units. */
 static size_t
-to_utf16(struct sl_norm_priv *p, const char *text, size_t len)
+to_utf16(struct sl_norm_priv *p, const char *text, size_t start, size_t len)
 {
-	if (p->u16cap < len + 1) {
-		p->u16cap = len + 1;
+	if (p->u16cap < len - start + 1) {
+		p->u16cap = len - start + 1;
 		p->u16 = sl_realloc(p->u16, p->u16cap * sizeof *p->u16);
 		p->u16off = sl_realloc(p->u16off, p->u16cap * sizeof *p->u16off);
 	}
 	const unsigned char *s = (const unsigned char *)text;
-	size_t i = 0, k = 0;
+	size_t i = start, k = 0;
 	while (i < len) {
 		uint32_t cp;
 		if (s[i] < 0x80) {
 			p->u16off[k] = (uint32_t)i;
 			p->u16[k++] = s[i++];
+			continue;
+		}
+		/* The three-byte sequences of CJK text, decoded inline: E1-EC
+		 * and EE-EF leads with two trail bytes are valid and give one
+		 * BMP unit that is no surrogate. */
+		if (s[i] >= 0xE1 && s[i] <= 0xEF && s[i] != 0xED && len - i >= 3 &&
+		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+			p->u16off[k] = (uint32_t)i;
+			p->u16[k++] = (UChar)((s[i] & 0x0F) << 12 | (s[i + 1] & 0x3F) << 6 |
+			                      (s[i + 2] & 0x3F));
+			i += 3;
 			continue;
 		}
 		int l = sl_utf8_decode(s + i, len - i, &cp);
@@ -167,8 +188,10 @@ norm_units(struct sl_norm_priv *p, const UNormalizer2 *nf, size_t pos, size_t en
 {
 	for (;;) {
 		UErrorCode ec = U_ZERO_ERROR;
+		/* No buffer yet: preflight (NULL + 0 is undefined behaviour). */
+		UChar *dest = p->seg != NULL ? p->seg + at : NULL;
 		int32_t ol = unorm2_normalize(nf, p->u16 + pos, (int32_t)(end - pos),
-		                              p->seg + at, p->segcap - at, &ec);
+		                              dest, p->segcap - at, &ec);
 		if (ec == U_BUFFER_OVERFLOW_ERROR) {
 			p->segcap = at + ol + 64;
 			p->seg = sl_realloc(p->seg, (size_t)p->segcap * sizeof *p->seg);
@@ -203,6 +226,30 @@ emit_segment(struct sl_norm *n, const UNormalizer2 *nf, size_t pos, size_t end)
 		emit(n, (c >= 'A' && c <= 'Z') ? (uint32_t)(c + 32) : c, from, to);
 		return true;
 	}
+	size_t after_one = pos;
+	U16_FWD_1(p->u16, after_one, end);
+	if (after_one == end) {
+		/* One code point: normalized alone is all there is to it. */
+		UChar32 c;
+		size_t q = pos;
+		U16_NEXT(p->u16, q, end, c);
+		uint32_t slot = (uint32_t)c & 63;
+		if (p->one[slot].key != (uint32_t)c + 1) {
+			int32_t l = norm_units(p, nf, pos, end, 0);
+			if (l < 0)
+				return false;
+			if (l > 4) {
+				emit_units(n, p->seg, l, from, to);
+				return true;
+			}
+			p->one[slot].key = (uint32_t)c + 1;
+			p->one[slot].len = l;
+			if (l > 0)
+				memcpy(p->one[slot].out, p->seg, (size_t)l * sizeof *p->seg);
+		}
+		emit_units(n, p->one[slot].out, p->one[slot].len, from, to);
+		return true;
+	}
 	int32_t whole = norm_units(p, nf, pos, end, 0);
 	if (whole < 0)
 		return false;
@@ -228,7 +275,10 @@ emit_segment(struct sl_norm *n, const UNormalizer2 *nf, size_t pos, size_t end)
 		size_t next = q;
 		U16_FWD_1(p->u16, next, end);
 		int32_t l = norm_units(p, nf, q, next, at);
-		emit_units(n, p->seg + at, l, p->u16off[q], p->u16off[next]);
+		if (l < 0)
+			return false;
+		if (l > 0)   /* p->seg may still be NULL when all was removed */
+			emit_units(n, p->seg + at, l, p->u16off[q], p->u16off[next]);
 		at += l;
 		q = next;
 	}
@@ -262,6 +312,147 @@ normalize_units(struct sl_norm *n, size_t ulen)
 		if (!emit_segment(n, nf, pos, end))
 			return false;
 		pos = end;
+	}
+	return true;
+}
+
+/*
+ * The fast path.  A BMP character that always has a normalization
+ * boundary before it and normalizes alone to one BMP code point
+ * (ASCII, the CJK ideographs, most CJK and full-width punctuation) is
+ * "simple".  Followed by a simple character (or by nothing) it is its own
+ * segment: its normalized form is that one code point, from its own
+ * bytes, whatever came before it -- what the piecewise ICU path gives,
+ * without its UTF-16 copy and its calls.  Everything else goes to that
+ * path in regions that start and end at boundaries: a region ends before
+ * the next simple character.  Which characters are simple is asked of
+ * ICU, 256 code points at a time, on first use.
+ */
+static uint16_t simple_map[0x10000];   /* the normalized form, 0: not simple */
+static atomic_uchar simple_ready[0x100];
+static pthread_mutex_t simple_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+simple_fill(uint32_t block)
+{
+	UErrorCode ec = U_ZERO_ERROR;
+	const UNormalizer2 *nf = unorm2_getNFKCCasefoldInstance(&ec);
+	for (uint32_t c = block << 8; c < (block + 1) << 8; c++) {
+		UChar in = (UChar)c, out[4];
+		simple_map[c] = 0;
+		if (U_FAILURE(ec) || c == 0 || U16_IS_SURROGATE(in) ||
+		    !unorm2_hasBoundaryBefore(nf, (UChar32)c))
+			continue;
+		UErrorCode e2 = U_ZERO_ERROR;
+		int32_t n = unorm2_normalize(nf, &in, 1, out, 4, &e2);
+		if (U_SUCCESS(e2) && n == 1 && out[0] != 0 && !U16_IS_SURROGATE(out[0]))
+			simple_map[c] = out[0];
+	}
+}
+
+/* The normalized form of a simple CP, else 0. */
+static inline uint32_t
+simple_of(uint32_t cp)
+{
+	if (cp > 0xFFFF)
+		return 0;
+	uint32_t block = cp >> 8;
+	if (!atomic_load_explicit(&simple_ready[block], memory_order_acquire)) {
+		pthread_mutex_lock(&simple_mu);
+		if (!atomic_load_explicit(&simple_ready[block], memory_order_relaxed)) {
+			simple_fill(block);
+			atomic_store_explicit(&simple_ready[block], 1, memory_order_release);
+		}
+		pthread_mutex_unlock(&simple_mu);
+	}
+	return simple_map[cp];
+}
+
+/* The well-formed UTF-8 character of at most three bytes at S[I]
+ * (I < LEN): its length, with its code point in *CP; 0 for anything else
+ * (four bytes, invalid), which the ICU path reads. */
+static inline size_t
+bmp_at(const unsigned char *s, size_t len, size_t i, uint32_t *cp)
+{
+	unsigned c = s[i];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF && len - i >= 2 && (s[i + 1] & 0xC0) == 0x80) {
+		*cp = (uint32_t)(c & 0x1F) << 6 | (s[i + 1] & 0x3F);
+		return 2;
+	}
+	if (c >= 0xE1 && c <= 0xEF && c != 0xED && len - i >= 3 &&
+	    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+		*cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 |
+		      (s[i + 2] & 0x3F);
+		return 3;
+	}
+	return 0;
+}
+
+/* Length of the character at S[I] as to_utf16() reads it. */
+static inline size_t
+char_len(const unsigned char *s, size_t len, size_t i)
+{
+	uint32_t cp;
+	size_t l = bmp_at(s, len, i, &cp);
+	return l ? l : (size_t)sl_utf8_decode(s + i, len - i, &cp);
+}
+
+/* Normalizes TEXT[START, END), which starts and ends at boundaries,
+ * through ICU. */
+static bool
+normalize_region(struct sl_norm *n, const char *text, size_t start, size_t end)
+{
+	size_t ulen = to_utf16(n->priv, text, start, end);
+	return normalize_units(n, ulen);
+}
+
+static bool
+normalize_text(struct sl_norm *n, const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0;
+	uint32_t cp = 0, m = 0;
+	size_t l = len > 0 ? bmp_at(s, len, 0, &cp) : 0;
+	if (l)
+		m = simple_of(cp);
+	while (i < len) {
+		/* Simple characters followed by simple characters (one code
+		 * point each from at least one byte: room for all). */
+		reserve_out(n, len - i);
+		while (i < len && l && m) {
+			uint32_t cp2 = 0, m2 = 0;
+			size_t l2 = i + l < len ? bmp_at(s, len, i + l, &cp2) : 0;
+			if (l2)
+				m2 = simple_of(cp2);
+			if (i + l < len && !m2)
+				break;
+			n->cp[n->len] = m;
+			n->from[n->len] = (uint32_t)i;
+			n->to[n->len] = (uint32_t)(i + l);
+			n->len++;
+			i += l;
+			l = l2;
+			m = m2;
+		}
+		if (i >= len)
+			break;
+		/* A region up to the next simple character. */
+		size_t j = i + char_len(s, len, i);
+		l = m = 0;
+		while (j < len) {
+			l = bmp_at(s, len, j, &cp);
+			if (l && (m = simple_of(cp)) != 0)
+				break;
+			j += l ? l : char_len(s, len, j);
+			l = 0;
+		}
+		if (!normalize_region(n, text, i, j))
+			return false;
+		i = j;
 	}
 	return true;
 }
@@ -388,8 +579,7 @@ sl_norm_text(struct sl_norm *n, const char *text, size_t len, unsigned flags,
 		                "text run longer than %u bytes: only its start is checked",
 		                SL_NORM_MAX_INPUT);
 	}
-	size_t ulen = to_utf16(n->priv, text, len);
-	if (!normalize_units(n, ulen)) {
+	if (!normalize_text(n, text, len)) {
 		n->len = 0;
 		return sl_err_set(err, SL_ERR_UNSUPPORTED,
 		                  "ICU cannot normalize text (is its data installed?)");

@@ -40,8 +40,25 @@ sl_page_map_sanitize(const char *t, size_t len)
 	char *copy = NULL;
 	size_t i = 0;
 	while (i < len) {
+		/* Fast paths (every page goes through here, and decoded text
+		 * is valid): eight ASCII bytes at a time, and the three-byte
+		 * sequences of CJK text (E1-EC, EE-EF: no range check beyond
+		 * the trail bits). */
+		if (len - i >= 8) {
+			uint64_t v;
+			memcpy(&v, u + i, 8);
+			if ((v & 0x8080808080808080u) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		if (u[i] < 0x80) {
 			i++;
+			continue;
+		}
+		if (u[i] >= 0xE1 && u[i] <= 0xEF && u[i] != 0xED && len - i >= 3 &&
+		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		uint32_t cp;

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strtab.h"
+#include "colpage.h"
 #include "suppress.h"
 #include "util.h"
 
@@ -19,22 +21,26 @@ sl_doc_free(struct sl_doc *doc)
 	free(doc->location);
 	free(doc->title);
 	free(doc->base_href);
-	for (size_t i = 0; i < doc->nmetas; i++) {
+	for (size_t i = 0; i < doc->nmetas && !doc->interned; i++) {
 		free(doc->metas[i].name);
 		free(doc->metas[i].content);
 	}
 	free(doc->metas);
-	for (size_t i = 0; i < doc->nlinks; i++) {
+	for (size_t i = 0; i < doc->nlinks && !doc->interned; i++) {
 		free(doc->links[i].url);
 		free(doc->links[i].text);
 	}
 	free(doc->links);
-	for (size_t i = 0; i < doc->nanchors; i++)
+	for (size_t i = 0; i < doc->nanchors && !doc->interned; i++)
 		free(doc->anchors[i]);
 	free(doc->anchors);
 	sl_suppress_free(doc->supp);
 	free(doc->directives);
 	sl_diags_free(&doc->diags);
+	sl_colpage_free(doc->colpage);
+	free(doc->landmarks);
+	free(doc->file);
+	free(doc->forms);
 	free(doc);
 }
 
@@ -114,6 +120,39 @@ sl_site_find(const struct sl_site *site, const char *path)
 	return NULL;
 }
 
+/* Replaces the owned string *S by the site's copy. */
+static void
+intern(struct sl_strtab *t, char **s)
+{
+	if (*s == NULL)
+		return;
+	char *copy = sl_strtab_intern(t, *s);
+	free(*s);
+	*s = copy;
+}
+
+/* Moves DOC's link, meta and anchor strings into the site's table:
+ * memory per page is then what is particular to the page. */
+static void
+intern_doc(struct sl_site *site, struct sl_doc *doc)
+{
+	if (doc->interned)
+		return;
+	if (site->strings == NULL)
+		site->strings = sl_strtab_new();
+	for (size_t i = 0; i < doc->nlinks; i++) {
+		intern(site->strings, &doc->links[i].url);
+		intern(site->strings, &doc->links[i].text);
+	}
+	for (size_t i = 0; i < doc->nmetas; i++) {
+		intern(site->strings, &doc->metas[i].name);
+		intern(site->strings, &doc->metas[i].content);
+	}
+	for (size_t i = 0; i < doc->nanchors; i++)
+		intern(site->strings, &doc->anchors[i]);
+	doc->interned = true;
+}
+
 bool
 sl_site_add(struct sl_site *site, struct sl_doc *doc)
 {
@@ -121,6 +160,7 @@ sl_site_add(struct sl_site *site, struct sl_doc *doc)
 		sl_doc_free(doc);
 		return false;
 	}
+	intern_doc(site, doc);
 	if (site->ndocs == site->cap) {
 		site->cap = site->cap ? site->cap * 2 : 256;
 		site->docs = sl_realloc(site->docs, site->cap * sizeof *site->docs);
@@ -164,5 +204,6 @@ sl_site_free(struct sl_site *site)
 	free(site->docs);
 	free(site->index);
 	free(site->host);
+	sl_strtab_free(site->strings);
 	memset(site, 0, sizeof *site);
 }

@@ -18,6 +18,11 @@
 #include "page.h"
 
 struct sl_suppress;
+struct sl_colpage;
+struct sl_landmarks;
+struct sl_file_check;
+struct sl_forms_facts;
+struct sl_strtab;
 
 /* A link as the site rules need it. */
 struct sl_doc_link {
@@ -60,6 +65,23 @@ struct sl_doc {
 	struct sl_span *directives; /* spans of sitelint-* comments (owned) */
 	size_t ndirectives;
 	struct sl_diags diags;    /* findings of the page rules */
+	struct sl_colpage *colpage; /* list items, dates, own text for the
+	                               column and date checks (colpage.h),
+	                               or NULL */
+	bool interned;            /* set by sl_site_add(): the strings of
+	                             links, metas and anchors are the site's
+	                             (strtab.h), not the doc's: read-only, and
+	                             freed with the site */
+	struct sl_landmarks *landmarks; /* identifiers, footer, closure notice
+	                                   a page check saw, for the site checks
+	                                   (rules/landmarks.h); one plain
+	                                   allocation, or NULL */
+	struct sl_file_check *file;     /* a download: what its bytes are
+	                                   (filecheck.h); one plain
+	                                   allocation, or NULL */
+	struct sl_forms_facts *forms;   /* what the forms page check saw
+	                                   (rules/forms_impl.h); one plain
+	                                   allocation, or NULL */
 };
 
 void sl_doc_free(struct sl_doc *doc);
@@ -76,13 +98,19 @@ struct sl_site {
 	size_t *index;            /* open-addressing hash: doc index + 1 */
 	size_t index_cap;
 	char *host;               /* WARC host, or NULL (owned) */
+	struct sl_strtab *strings; /* one copy of the link, meta and anchor
+	                              strings of all docs (most are the same
+	                              on every page) */
 	int64_t newest_mtime;
 	int64_t newest_warc_date;
 };
 
 void sl_site_init(struct sl_site *site);
 /* Adds DOC (the site takes ownership).  Returns false, and frees DOC,
- * when a doc with the same path exists already. */
+ * when a doc with the same path exists already.  The URLs and texts of
+ * DOC's links, its metas' names and contents and its anchors are then
+ * replaced by the site's one copy of each (DOC->interned): they must not
+ * be modified or freed after this call. */
 bool sl_site_add(struct sl_site *site, struct sl_doc *doc);
 /* Sorts docs by path so that site rules run in a deterministic order. */
 void sl_site_seal(struct sl_site *site);

@@ -67,6 +67,9 @@ enum sl_snapshot_event {
 	SL_EV_SKIPPED,       /* a member that could not be read (encrypted...) */
 	SL_EV_DAMAGED,       /* damage in the container; reading stopped early */
 	SL_EV_NOTE,          /* informational (e.g. a WARC record type ignored) */
+	SL_EV_UNREADABLE,    /* a member or entry that could not be read (an I/O
+	                        error, damaged data); reading goes on, but the
+	                        snapshot was not read in full (exit status 2) */
 };
 
 /* MEMBER is the (possibly unnormalized) name concerned, or NULL for the

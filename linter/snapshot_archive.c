@@ -80,8 +80,9 @@ arc_open(struct sl_snapshot *s, struct sl_err *err)
 	return SL_OK;
 }
 
-/* Reports damage that stops reading: an event naming MEMBER (when known)
- * and ERR, "NAME: truncated or damaged WHERE member 'MEMBER': why". */
+/* Reports damage that stops reading: an event naming MEMBER when the
+ * damage is in or before it (it is lost), and ERR, "NAME: truncated or
+ * damaged WHERE member 'MEMBER': why". */
 static sl_status
 damaged(struct sl_snapshot *s, struct arc_state *st, const char *where,
         const char *member, struct sl_err *err)
@@ -89,7 +90,11 @@ damaged(struct sl_snapshot *s, struct arc_state *st, const char *where,
 	const char *why = archive_error_string(st->a);
 	if (why == NULL)
 		why = "read error";
-	sl_snapshot_emit(s, SL_EV_DAMAGED, member, "%s", why);
+	/* Damage after a member leaves that member whole: name no member. */
+	if (member != NULL && strcmp(where, "after") == 0)
+		sl_snapshot_emit(s, SL_EV_DAMAGED, NULL, "after member '%s': %s", member, why);
+	else
+		sl_snapshot_emit(s, SL_EV_DAMAGED, member, "%s", why);
 	st->pass = 3;
 	if (member == NULL)
 		return sl_err_set(err, SL_ERR_FORMAT, "%s: truncated or damaged: %s",
@@ -207,7 +212,7 @@ take_entry(struct sl_snapshot *s, struct arc_state *st, struct archive_entry *e,
 				                 "cap (%llu bytes); skipped",
 				                 (unsigned long long)s->lim.member_bytes);
 			else
-				sl_snapshot_emit(s, SL_EV_SKIPPED, path, "cannot be read: %s",
+				sl_snapshot_emit(s, SL_EV_UNREADABLE, path, "cannot be read: %s",
 				                 archive_error_string(st->a));
 			sl_snapshot_map_put(&st->names, path, st->idx << 1 | 1);
 		} else {
@@ -261,10 +266,13 @@ resolve_links(struct sl_snapshot *s, struct arc_state *st)
 				break;
 			}
 			if (!sl_snapshot_map_find(&st->linkmap, t, &v) || ++hops > MAX_HOPS) {
-				sl_snapshot_emit(s, SL_EV_SKIPPED, l->raw, hops > MAX_HOPS
-				                 ? "link loop through '%s'; skipped"
-				                 : "links to '%s', which is not a file in the archive; "
-				                   "skipped", t);
+				if (hops > MAX_HOPS)
+					sl_snapshot_emit(s, SL_EV_SKIPPED, l->raw, "link loop (or a chain "
+					                 "of more than %d links) through '%s'; skipped",
+					                 MAX_HOPS, t);
+				else
+					sl_snapshot_emit(s, SL_EV_SKIPPED, l->raw, "links to '%s', which "
+					                 "is not a file in the archive; skipped", t);
 				break;
 			}
 			t = st->links[v].target;
@@ -346,12 +354,17 @@ arc_next(struct sl_snapshot *s, struct sl_member *m, struct sl_err *err)
 				return x;
 			break;
 		}
-		if (r == ARCHIVE_FATAL || (r < ARCHIVE_WARN && ++bad > MAX_BAD_HEADERS))
+		/* ARCHIVE_RETRY (a header that failed its checks; libarchive
+		 * looks for the next one) ranks above ARCHIVE_WARN but is no
+		 * entry: E holds nothing usable. */
+		bool bad_header = r == ARCHIVE_RETRY || r < ARCHIVE_WARN;
+		if (r == ARCHIVE_FATAL || (bad_header && ++bad > MAX_BAD_HEADERS))
 			return damaged(s, st, "after", st->last, err);
 		st->idx++;
-		if (r < ARCHIVE_WARN) {
-			sl_snapshot_emit(s, SL_EV_SKIPPED, NULL, "entry %llu cannot be read: %s",
-			                 (unsigned long long)st->idx, archive_error_string(st->a));
+		if (bad_header) {
+			if (bad == 1)   /* one message for a run of bad headers */
+				sl_snapshot_emit(s, SL_EV_UNREADABLE, NULL, "entry %llu cannot be read: %s",
+				                 (unsigned long long)st->idx, archive_error_string(st->a));
 			continue;
 		}
 		bad = 0;

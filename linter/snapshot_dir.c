@@ -74,7 +74,7 @@ read_file(struct sl_snapshot *s, const char *path, const char *member,
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0) {
-		sl_snapshot_emit(s, SL_EV_SKIPPED, member, "cannot be read: %s", strerror(errno));
+		sl_snapshot_emit(s, SL_EV_UNREADABLE, member, "cannot be read: %s", strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return false;
@@ -91,7 +91,7 @@ read_file(struct sl_snapshot *s, const char *path, const char *member,
 		sl_snapshot_emit(s, SL_EV_LIMIT, member, "larger than the member size cap "
 		                 "(%llu bytes); skipped", (unsigned long long)s->lim.member_bytes);
 	else if (r < 0)
-		sl_snapshot_emit(s, SL_EV_SKIPPED, member, "cannot be read: %s", strerror(e));
+		sl_snapshot_emit(s, SL_EV_UNREADABLE, member, "cannot be read: %s", strerror(e));
 	if (r == 0)
 		m->mtime = (int64_t)st.st_mtime;
 	return r == 0;
@@ -199,7 +199,7 @@ walk_entry(struct sl_snapshot *s, struct dir_state *d, const char *fs, const cha
 {
 	struct stat st;
 	if (lstat(fs, &st) != 0) {
-		sl_snapshot_emit(s, SL_EV_SKIPPED, rel, "cannot be read: %s", strerror(errno));
+		sl_snapshot_emit(s, SL_EV_UNREADABLE, rel, "cannot be read: %s", strerror(errno));
 		return;
 	}
 	char *real = NULL;
@@ -242,7 +242,7 @@ list_dir(struct sl_snapshot *s, struct dir_state *d, const struct dir_todo *t,
 {
 	DIR *dh = opendir(t->fs);
 	if (dh == NULL) {
-		sl_snapshot_emit(s, SL_EV_SKIPPED, *t->rel ? t->rel : ".",
+		sl_snapshot_emit(s, SL_EV_UNREADABLE, *t->rel ? t->rel : ".",
 		                 "directory cannot be read: %s", strerror(errno));
 		return NULL;
 	}
@@ -404,11 +404,26 @@ looks_like_text(const unsigned char *p, size_t n)
 	return true;
 }
 
+/* Starts like a compressed stream or an archive (gzip, bzip2, xz, zstd,
+ * zip, 7z): one libarchive could not read is damaged, not a page. */
+static bool
+looks_packed(const unsigned char *p, size_t n)
+{
+	static const struct { const char *magic; size_t len; } m[] = {
+		{ "\x1f\x8b", 2 }, { "BZh", 3 }, { "\xfd" "7zXZ\0", 6 },
+		{ "\x28\xb5\x2f\xfd", 4 }, { "PK\x03\x04", 4 }, { "7z\xbc\xaf\x27\x1c", 6 },
+	};
+	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+		if (n >= m[i].len && memcmp(p, m[i].magic, m[i].len) == 0)
+			return true;
+	return false;
+}
+
 static bool
 file_probe(const struct sl_source *src, const char *arg)
 {
-	if (src->is_stream)
-		return true;      /* "-": whatever is no archive is a page */
+	if (src->is_stream)   /* "-": whatever is no archive is a page */
+		return !looks_packed(src->mem, src->mem_len);
 	if (has_page_ext(arg))
 		return true;
 	if (src->path == NULL)

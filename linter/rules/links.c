@@ -133,10 +133,12 @@ check_link(struct ctx *x, const struct sl_doc *page, const struct sl_doc_link *l
 		return;
 	case SL_URL_INTERNAL: {
 		const struct sl_doc *t = follow(x, find_target(x->c->site, &x->ref));
-		if (t == NULL || t->http_status >= 400)
-			report_broken(x, page, l, t);
-		else if (x->ref.has_fragment)
+		if (t == NULL || t->http_status >= 400) {
+			if (!sl_forms_is_download_link(l, &x->ref, t))   /* forms/missing's */
+				report_broken(x, page, l, t);
+		} else if (x->ref.has_fragment) {
 			check_anchor(x, l, t);
+		}
 		return;
 	}
 	default:

@@ -58,9 +58,38 @@ void sl_check_pages_title(struct sl_page_check *c);
 void sl_check_pages_encoding(struct sl_page_check *c);
 /* rules/text.c */
 void sl_check_text(struct sl_page_check *c);
+/* rules/columns.c (and rules/datecheck.c, rules/interaction.c, which
+ * sl_check_columns runs over one column model: see rules/colrules.h) */
+void sl_check_colpage(struct sl_page_check *c);
+void sl_check_columns(struct sl_site_check *c);
 /* rules/links.c */
 void sl_check_links(struct sl_site_check *c);
+/* rules/landmarks.c, identity.c, closure.c: what the government-site
+ * checks record on every page, and their site checks */
+void sl_check_landmarks(struct sl_page_check *c);
+void sl_check_identity_scan(struct sl_page_check *c);
+void sl_check_closure_scan(struct sl_page_check *c);
+void sl_check_site_identifier(struct sl_site_check *c);
+void sl_check_site_closure(struct sl_site_check *c);
+/* rules/columns_required.c */
+void sl_check_site_columns(struct sl_site_check *c);
+/* rules/meta.c */
+void sl_check_pages_metadata(struct sl_site_check *c);
+/* rules/decommissioned.c */
+void sl_check_links_decommissioned(struct sl_site_check *c);
+/* rules/privacy.c */
+void sl_check_privacy(struct sl_page_check *c);
 /* rules/site.c */
 void sl_check_site_unreachable(struct sl_site_check *c);
+/* rules/forms.c, forms_page.c, forms_columns.c: downloads, service
+ * columns, 办事指南, 依申请公开 */
+void sl_check_forms_page(struct sl_page_check *c);
+void sl_check_forms(struct sl_site_check *c);
+struct sl_url_ref;
+/* True when link L, resolved to REF (naming TARGET, or NULL when it is
+ * missing), leads to a download: forms/missing then reports a missing
+ * target instead of links/broken (links.c asks). */
+bool sl_forms_is_download_link(const struct sl_doc_link *l, const struct sl_url_ref *ref,
+                               const struct sl_doc *target);
 
 #endif

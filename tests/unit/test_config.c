@@ -641,6 +641,59 @@ test_names(void **state)
 	assert_null(sl_config_setting_name((enum sl_rule_setting)99));
 }
 
+/* decommissioned = HOST [-> ADDRESS]: repeatable, validated. */
+static void
+test_decommissioned(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"decommissioned = GTZYJ.canglan.gov.cn -> http://www.canglan.gov.cn/jgzn/\n"
+		"decommissioned = zt.canglan.gov.cn   # no successor\n"
+		"decommissioned = *.old.gov.cn https://new.gov.cn/\n";
+	struct sl_config cfg;
+	struct sl_err err = { "" };
+	sl_config_init(&cfg);
+	assert_false(cfg.profile_set);
+	assert_int_equal(sl_config_parse(&cfg, text, strlen(text), "s.conf", &err), SL_OK);
+	assert_int_equal(cfg.nmoved, 3);
+	assert_string_equal(cfg.moved[0].host, "gtzyj.canglan.gov.cn");
+	assert_string_equal(cfg.moved[0].to, "http://www.canglan.gov.cn/jgzn/");
+	assert_int_equal(cfg.moved[0].line, 1);
+	assert_string_equal(cfg.moved[1].host, "zt.canglan.gov.cn");
+	assert_null(cfg.moved[1].to);
+	assert_string_equal(cfg.moved[2].host, "*.old.gov.cn");
+	assert_string_equal(cfg.moved[2].to, "https://new.gov.cn/");
+	assert_false(cfg.profile_set);
+	assert_int_equal(sl_config_parse(&cfg, "profile = portal\n", 17, "s.conf", &err), SL_OK);
+	assert_true(cfg.profile_set);
+	assert_int_equal(cfg.nmoved, 0);
+
+	static const struct { const char *text, *msg; } bad[] = {
+		{ "decommissioned = a.gov.cn -> b.gov.cn\n",
+		  "s.conf:1:30: error: the new address in 'decommissioned' must start with "
+		  "http:// or https://" },
+		{ "decommissioned = a.gov.cn ->\n",
+		  "s.conf:1:29: error: missing the new address after '->' in 'decommissioned'" },
+		{ "decommissioned = a.gov.cn http://b/ c\n",
+		  "s.conf:1:37: error: expected HOST [-> NEW-ADDRESS] in 'decommissioned'" },
+		{ "decommissioned = http://a.gov.cn/\n",
+		  "s.conf:1:18: error: 'http://a.gov.cn/' is not a host name (write it without "
+		  "http:// and without a path)" },
+		{ "[limits]\ndecommissioned = a.gov.cn\n",
+		  "s.conf:2:1: error: 'decommissioned' is a site key: put it before the first "
+		  "[section]" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(sl_config_parse(&cfg, bad[i].text, strlen(bad[i].text), "s.conf",
+		                                 &err), SL_ERR_USAGE);
+		if (strcmp(err.msg, bad[i].msg) != 0)
+			print_error("case %zu: %s\n", i, err.msg);
+		assert_string_equal(err.msg, bad[i].msg);
+		assert_int_equal(cfg.nmoved, 0);
+	}
+	sl_config_free(&cfg);
+}
+
 /* The full example of docs/config.md parses (the docs do not rot). */
 static void
 test_docs_example(void **state)
@@ -694,6 +747,7 @@ main(void)
 		cmocka_unit_test(test_glob),
 		cmocka_unit_test(test_hosts_and_days),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_decommissioned),
 		cmocka_unit_test(test_docs_example),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -173,6 +173,55 @@ test_empty_and_reuse(void **state)
 	sl_norm_free(NULL);
 }
 
+/* Characters that are a normalization segment of their own are
+ * normalized once and remembered (normalize.c): repeats, and characters
+ * that share a slot of that memory (U+FF0C and U+FF4C both end in 0x0C),
+ * give what normalizing them afresh gives, in one call and the next. */
+static void
+test_single_segments_remembered(void **state)
+{
+	(void)state;
+	/* Ａ，ｌ，ｌ：each full-width character is 3 bytes. */
+	CHECK("Ａ，ｌ，ｌ", 0, { 'a', 0, 3 }, { ',', 3, 6 }, { 'l', 6, 9 }, { ',', 9, 12 },
+	      { 'l', 12, 15 });
+	/* A ligature gives two code points, a soft hyphen none. */
+	CHECK("ﬁ开\xC2\xAD诚ﬁ\xC2\xAD", 0, { 'f', 0, 3 }, { 'i', 0, 3 }, { 0x5F00, 3, 6 },
+	      { 0x8BDA, 8, 11 }, { 'f', 11, 14 }, { 'i', 11, 14 });
+	struct sl_norm nm;
+	sl_norm_init(&nm);
+	for (int round = 0; round < 3; round++) {
+		assert_int_equal(sl_norm_text(&nm, "开，ｌ", strlen("开，ｌ"), 0, NULL), SL_OK);
+		assert_int_equal(nm.len, 3);
+		assert_int_equal(nm.cp[1], ',');
+		assert_int_equal(nm.from[1], 3);
+		assert_int_equal(nm.to[1], 6);
+		assert_int_equal(nm.cp[2], 'l');
+		assert_int_equal(nm.from[2], 6);
+		assert_int_equal(nm.to[2], 9);
+	}
+	sl_norm_free(&nm);
+}
+
+/* Characters that normalize to themselves (or to one other character)
+ * are copied without ICU when nothing after them can combine with them
+ * (normalize.c); when something can, ICU decides, as before. */
+static void
+test_combining_after_plain_characters(void **state)
+{
+	(void)state;
+	/* 开 A U+030A 诚: A and the ring compose (and fold) to å. */
+	CHECK("开A\xCC\x8A诚", 0, { 0x5F00, 0, 3 }, { 0xE5, 3, 6 }, { 0x8BDA, 6, 9 });
+	/* か U+3099 (combining voiced mark) composes to が. */
+	CHECK("かか\xE3\x82\x99", 0, { 0x304B, 0, 3 }, { 0x304C, 3, 9 });
+	/* Half-width ｶ and ﾞ are two starters NFKC makes one ガ. */
+	CHECK("ｶ\xEF\xBE\x9E开", 0, { 0x30AC, 0, 6 }, { 0x5F00, 6, 9 });
+	/* Tamil U+0BC6 U+0BBE: a second starter that composes (U+0BCA). */
+	CHECK("\xE0\xAF\x86\xE0\xAE\xBE", 0, { 0x0BCA, 0, 6 });
+	/* Plain text around full-width letters and an ideographic space. */
+	CHECK("Ａb\xE3\x80\x80" "c，", 0, { 'a', 0, 3 }, { 'b', 3, 4 }, { ' ', 4, 7 },
+	      { 'c', 7, 8 }, { ',', 8, 11 });
+}
+
 static void
 test_is_cjk(void **state)
 {
@@ -202,6 +251,8 @@ main(void)
 		cmocka_unit_test(test_trad_simp_off_and_on),
 		cmocka_unit_test(test_norm_utf8),
 		cmocka_unit_test(test_empty_and_reuse),
+		cmocka_unit_test(test_single_segments_remembered),
+		cmocka_unit_test(test_combining_after_plain_characters),
 		cmocka_unit_test(test_is_cjk),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
