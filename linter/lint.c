@@ -540,6 +540,48 @@ load_config(struct run *run, const char *arg, enum sl_snapshot_kind kind, struct
 	return s;
 }
 
+/* After the stream: the site's facts (home, as-of, name), the site
+ * checks, filtering and sorting, excerpts, the verdict. */
+static void
+judge_site(struct run *run, const char *arg)
+{
+	struct sl_report *r = run->r;
+	sl_site_seal(&run->site);
+
+	for (size_t i = 0; i < run->site.ndocs; i++) {
+		if (run->site.docs[i]->is_html)
+			r->stats.pages++;
+		else
+			r->stats.other++;
+	}
+	char *looked_for;
+	const struct sl_doc *home = find_home(run, &looked_for);
+	const char *source;
+	int32_t as_of = choose_as_of(run, &source);
+	snprintf(r->as_of, sizeof r->as_of, "%04u-%02u-%02u",
+	         (unsigned)(as_of / 10000) % 10000u, (unsigned)(as_of / 100 % 100) % 100u,
+	         (unsigned)(as_of % 100) % 100u);
+	r->as_of_source = source;
+	r->home = home ? sl_strdup(home->path) : NULL;
+	r->site_name = choose_site_name(run, home);
+
+	struct sl_diags site_diags = { 0 };
+	char *root = site_root(&run->site, home);
+	struct sl_site_check c = { &run->site, run->have_cfg ? &run->cfg : NULL, root, home,
+	                           looked_for, as_of, run->opts->lang, &site_diags, run->opts };
+	for (const sl_site_rule_fn *f = sl_site_rules; *f != NULL; f++)
+		(*f)(&c);
+	free(looked_for);
+	free(root);
+	collect(run, &site_diags, as_of);
+	sl_diags_free(&site_diags);
+	if (run->ov != NULL)
+		sl_overlay_finish(run->ov, r, run->opts->excerpts);
+	else if (run->opts->excerpts)
+		fill_excerpts(run, arg);
+	sl_verdict_decide(r, run->have_cfg ? &run->cfg : NULL);
+}
+
 sl_status
 sl_lint_snapshot(const char *arg, const struct sl_lint_opts *opts,
                  struct sl_report *r, struct sl_err *err)
@@ -581,40 +623,7 @@ sl_lint_snapshot(const char *arg, const struct sl_lint_opts *opts,
 		goto out;
 	if (sl_snapshot_host(snap) != NULL)
 		run.site.host = sl_strdup(sl_snapshot_host(snap));
-	sl_site_seal(&run.site);
-
-	for (size_t i = 0; i < run.site.ndocs; i++) {
-		if (run.site.docs[i]->is_html)
-			r->stats.pages++;
-		else
-			r->stats.other++;
-	}
-	char *looked_for;
-	const struct sl_doc *home = find_home(&run, &looked_for);
-	const char *source;
-	int32_t as_of = choose_as_of(&run, &source);
-	snprintf(r->as_of, sizeof r->as_of, "%04u-%02u-%02u",
-	         (unsigned)(as_of / 10000) % 10000u, (unsigned)(as_of / 100 % 100) % 100u,
-	         (unsigned)(as_of % 100) % 100u);
-	r->as_of_source = source;
-	r->home = home ? sl_strdup(home->path) : NULL;
-	r->site_name = choose_site_name(&run, home);
-
-	struct sl_diags site_diags = { 0 };
-	char *root = site_root(&run.site, home);
-	struct sl_site_check c = { &run.site, run.have_cfg ? &run.cfg : NULL, root, home,
-	                           looked_for, as_of, opts->lang, &site_diags, opts };
-	for (const sl_site_rule_fn *f = sl_site_rules; *f != NULL; f++)
-		(*f)(&c);
-	free(looked_for);
-	free(root);
-	collect(&run, &site_diags, as_of);
-	sl_diags_free(&site_diags);
-	if (run.ov != NULL)
-		sl_overlay_finish(run.ov, r, opts->excerpts);
-	else if (opts->excerpts)
-		fill_excerpts(&run, arg);
-	sl_verdict_decide(r, run.have_cfg ? &run.cfg : NULL);
+	judge_site(&run, arg);
 out:
 	sl_overlay_free(run.ov);
 	sl_snapshot_free(snap);
