@@ -18,7 +18,6 @@
 set -eu
 
 B=${1:-build}
-SL=$B/sitelint
 RUNSTAT=$B/bench/runstat
 GEN=$B/bench/gensite
 SLPACK=$B/tools/slpack
@@ -33,9 +32,17 @@ PEER_TIMEOUT=${BENCH_PEER_TIMEOUT:-600}
 CORES=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 
 export LC_ALL=C
-mkdir -p "$W"
+mkdir -p "$W/bin"
 RES=$W/results.txt
 : > "$RES"
+
+# The program under test is copied first, so that a rebuild during the
+# run (a shared machine) cannot mix two programs; the copy reads the
+# bundled dictionaries of this tree.
+cp "$B/sitelint" "$W/bin/sitelint"
+SL=$W/bin/sitelint
+SITELINT_DATA_DIR=$(pwd)/dictionaries
+export SITELINT_DATA_DIR
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -182,9 +189,11 @@ else
 	have timeout && TO="timeout $PEER_TIMEOUT"
 	if have htmlproofer; then
 		say "bench: html-proofer (external links off)"
-		once proofer $TO htmlproofer --disable-external --log-level :fatal "$S" || true
+		# Ruby reads the pages in the locale's encoding: UTF-8, not C.
+		once proofer env LC_ALL=C.UTF-8 $TO htmlproofer --disable-external \
+			--log-level :fatal "$S" || true
 		summarize proofer
-		PROOFER_NOTE="status $(get proofer status) (124: timed out after $PEER_TIMEOUT s)"
+		PROOFER_NOTE="exit status $(get proofer status) (1: it ran and found problems; 124: stopped after $PEER_TIMEOUT s)"
 	fi
 	if have linkchecker && have python3; then
 		say "bench: linkchecker over a loopback HTTP server of the same directory"
@@ -198,7 +207,7 @@ else
 		kill "$srv" 2>/dev/null || true
 		wait "$srv" 2>/dev/null || true
 		summarize linkchecker
-		LC_NOTE="status $(get linkchecker status) (124: timed out after $PEER_TIMEOUT s); \
+		LC_NOTE="exit status $(get linkchecker status) (124: stopped after $PEER_TIMEOUT s); \
 $(grep -o '[0-9]* links in [0-9]* URLs checked' "$W/out-linkchecker.txt" | tail -n 1)"
 	fi
 fi
