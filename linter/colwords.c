@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,9 +112,9 @@ parse_entry(struct sl_colwords *w, bool classes, const char *line, size_t n,
 	                  file, lineno, kind);
 }
 
-sl_status
-sl_colwords_parse(struct sl_colwords *w, bool classes, const char *text, size_t len,
-                  const char *file, struct sl_err *err)
+static sl_status
+parse_text(struct sl_colwords *w, bool classes, const char *text, size_t len,
+           const char *file, struct sl_err *err)
 {
 	unsigned lineno = 0;
 	size_t entries = 0;
@@ -149,6 +150,188 @@ sl_colwords_parse(struct sl_colwords *w, bool classes, const char *text, size_t 
 			return st;
 	}
 	return SL_OK;
+}
+
+/* --- one pass for every phrase of a kind: a byte-level Aho-Corasick --- */
+
+/* The automaton of a list of phrases: a full transition table over the
+ * byte classes that occur in the phrases (class 0: every other byte), and
+ * per state the longest phrase that ends there (its own, else the one its
+ * longest proper suffix state ends with; the lowest index of equal ones).
+ * At one end position the longest phrase is the one that starts first, so
+ * the others never win and need no output chain. */
+#define AC_MAX_STATES 65535u
+#define AC_MAX_CELLS (1u << 22)
+
+struct sl_phrase_ac {
+	uint8_t cls[256];
+	size_t ncls, nstates, maxlen;
+	uint16_t *next;        /* nstates * ncls, while building */
+	uint32_t *delta;       /* the same, scanning: (state * ncls) << 1, the
+	                          low bit set when a phrase ends there */
+	int32_t *out;          /* phrase index ending at the state, or -1 */
+	uint32_t *plen;        /* byte length of out's phrase */
+};
+
+void
+sl_phrase_ac_free(struct sl_phrase_ac *a)
+{
+	if (a == NULL)
+		return;
+	free(a->next);
+	free(a->delta);
+	free(a->out);
+	free(a->plen);
+	free(a);
+}
+
+/* The trie of the phrases, in A->next (0 = no edge yet). */
+static void
+ac_trie(struct sl_phrase_ac *a, const char *const *phrases, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(phrases[i]), s = 0;
+		for (size_t j = 0; j < len; j++) {
+			unsigned char b = (unsigned char)phrases[i][j];
+			uint16_t *e = &a->next[s * a->ncls + a->cls[b]];
+			if (*e == 0)
+				*e = (uint16_t)a->nstates++;
+			s = *e;
+		}
+		if (a->out[s] < 0) {
+			a->out[s] = (int32_t)i;
+			a->plen[s] = (uint32_t)len;
+		}
+		if (len > a->maxlen)
+			a->maxlen = len;
+	}
+}
+
+/* Breadth-first: failure links folded into the table, outputs inherited
+ * from the failure state. */
+static void
+ac_links(struct sl_phrase_ac *a, size_t cap)
+{
+	uint16_t *fail = sl_calloc(cap, sizeof *fail);
+	uint16_t *queue = sl_malloc(cap * sizeof *queue);
+	size_t head = 0, tail = 0;
+	for (size_t c = 0; c < a->ncls; c++)
+		if (a->next[c] != 0)
+			queue[tail++] = a->next[c];
+	while (head < tail) {
+		uint16_t s = queue[head++], f = fail[s];
+		if (a->out[s] < 0 && a->out[f] >= 0) {
+			a->out[s] = a->out[f];
+			a->plen[s] = a->plen[f];
+		}
+		for (size_t c = 0; c < a->ncls; c++) {
+			uint16_t *e = &a->next[(size_t)s * a->ncls + c];
+			uint16_t via = a->next[(size_t)f * a->ncls + c];
+			if (*e == 0) {
+				*e = via;
+				continue;
+			}
+			fail[*e] = via;
+			queue[tail++] = *e;
+		}
+	}
+	free(queue);
+	free(fail);
+}
+
+struct sl_phrase_ac *
+sl_phrase_ac_new(const char *const *phrases, size_t n)
+{
+	struct sl_phrase_ac *a = sl_calloc(1, sizeof *a);
+	size_t cap = 1;
+	a->ncls = 1;
+	for (size_t i = 0; i < n; i++) {
+		if (phrases[i][0] == '\0')
+			cap = AC_MAX_STATES + 1;   /* an empty phrase matches everywhere */
+		for (const unsigned char *p = (const unsigned char *)phrases[i]; *p; p++)
+			if (a->cls[*p] == 0 && a->ncls < 256)
+				a->cls[*p] = (uint8_t)a->ncls++;
+		cap += strlen(phrases[i]);
+	}
+	if (a->ncls >= 256 || cap > AC_MAX_STATES || cap * a->ncls > AC_MAX_CELLS) {
+		free(a);
+		return NULL;   /* too big: the callers search phrase by phrase */
+	}
+	a->next = sl_calloc(cap * a->ncls, sizeof *a->next);
+	a->out = sl_malloc(cap * sizeof *a->out);
+	for (size_t s = 0; s < cap; s++)
+		a->out[s] = -1;
+	a->plen = sl_calloc(cap, sizeof *a->plen);
+	a->nstates = 1;
+	ac_trie(a, phrases, n);
+	ac_links(a, cap);
+	size_t cells = a->nstates * a->ncls;
+	a->delta = sl_malloc(cells * sizeof *a->delta);
+	for (size_t i = 0; i < cells; i++)
+		a->delta[i] = (uint32_t)(a->next[i] * a->ncls) << 1 | (a->out[a->next[i]] >= 0);
+	free(a->next);
+	a->next = NULL;
+	return a;
+}
+
+/* True when a match at AT of phrase I, N bytes, beats the best so far. */
+static bool
+ac_better(const struct sl_phrase_match *best, bool found, size_t at, size_t n, size_t i,
+          bool longest)
+{
+	if (!found || at < best->at)
+		return true;
+	if (at > best->at)
+		return false;
+	return longest ? n > best->len : i < best->index;
+}
+
+bool
+sl_phrase_ac_find(const struct sl_phrase_ac *a, const char *s, size_t len, bool longest,
+                  struct sl_phrase_match *m)
+{
+	bool found = false;
+	uint32_t st = 0;
+	if (a->nstates <= 1)
+		return false;
+	/* A match ending at or past the best start + maxlen starts after it. */
+	for (size_t i = 0, end = len; i < end; i++) {
+		st = a->delta[(st >> 1) + a->cls[(unsigned char)s[i]]];
+		if (!(st & 1))
+			continue;
+		size_t state = (st >> 1) / a->ncls;
+		size_t at = i + 1 - a->plen[state];
+		if (ac_better(m, found, at, a->plen[state], (size_t)a->out[state], longest)) {
+			m->at = at;
+			m->len = a->plen[state];
+			m->index = (size_t)a->out[state];
+			found = true;
+			if (at + a->maxlen < end)
+				end = at + a->maxlen;
+		}
+	}
+	return found;
+}
+
+/* Builds each kind's automaton again over its phrases. */
+static void
+build_automata(struct sl_colwords *w)
+{
+	for (int k = 0; k < SL_PH_KIND_COUNT; k++) {
+		sl_phrase_ac_free(w->ac[k]);
+		w->ac[k] = w->nphrases[k] == 0 ? NULL
+		         : sl_phrase_ac_new((const char *const *)w->phrases[k], w->nphrases[k]);
+	}
+}
+
+sl_status
+sl_colwords_parse(struct sl_colwords *w, bool classes, const char *text, size_t len,
+                  const char *file, struct sl_err *err)
+{
+	sl_status st = parse_text(w, classes, text, len, file, err);
+	if (!classes)
+		build_automata(w);   /* what could be read, even on an error */
+	return st;
 }
 
 static sl_status
@@ -225,6 +408,7 @@ sl_colwords_free(struct sl_colwords *w)
 		for (size_t i = 0; i < w->nphrases[k]; i++)
 			free(w->phrases[k][i]);
 		free(w->phrases[k]);
+		sl_phrase_ac_free(w->ac[k]);
 	}
 	memset(w, 0, sizeof *w);
 }
@@ -249,7 +433,7 @@ sl_colwords_class(const struct sl_colwords *w, const char *name)
 /* memmem without the GNU extension.  It looks for the phrase's last byte:
  * in Chinese UTF-8 a first byte (a lead byte, E4-E9) is every third byte
  * of the text, a last byte (a trail byte) far rarer, so memchr() stops
- * far less often (this runs for every phrase over every text run). */
+ * far less often.  Only for phrase lists too big for an automaton. */
 static const char *
 find_bytes(const char *s, size_t len, const char *p, size_t n)
 {
@@ -270,6 +454,14 @@ sl_colwords_find(const struct sl_colwords *w, enum sl_phrase_kind kind, const ch
                  size_t len, size_t *at, size_t *plen)
 {
 	bool found = false;
+	if (w->ac[kind] != NULL) {
+		struct sl_phrase_match m;
+		if (!sl_phrase_ac_find(w->ac[kind], s, len, true, &m))
+			return false;
+		*at = m.at;
+		*plen = m.len;
+		return true;
+	}
 	for (size_t i = 0; i < w->nphrases[kind]; i++) {
 		const char *p = w->phrases[kind][i];
 		size_t n = strlen(p);

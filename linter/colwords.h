@@ -12,8 +12,10 @@
  *     ("placeholder", "exempt", "unanswered" ...).
  *
  * The tables are read once per process (sl_colwords_get) and then shared
- * read-only by every thread.  Matching is plain byte search on UTF-8: the
- * lists are short and the texts searched are runs of one page.
+ * read-only by every thread.  Matching is byte search on UTF-8: each
+ * kind's phrases are compiled once, when read, into one Aho-Corasick
+ * automaton (struct sl_phrase_ac), so a run is scanned once per kind
+ * whatever the number of phrases.
  */
 #ifndef SL_COLWORDS_H
 #define SL_COLWORDS_H
@@ -41,6 +43,31 @@ enum sl_phrase_kind {
 	SL_PH_KIND_COUNT
 };
 
+/* A byte-level Aho-Corasick automaton over a list of phrases. */
+struct sl_phrase_ac;
+
+struct sl_phrase_match {
+	size_t at, len;   /* byte offset and length in the text */
+	size_t index;     /* the phrase's index in the list */
+};
+
+/* Builds the automaton of the N non-empty NUL-terminated PHRASES (copied
+ * into its tables: the list need not stay alive).  Returns NULL when the
+ * phrases are too many or too long for its compact tables (more than
+ * 65,535 bytes, or an empty one): search them one by one then. */
+struct sl_phrase_ac *sl_phrase_ac_new(const char *const *phrases, size_t n);
+
+/* NULL is a no-op. */
+void sl_phrase_ac_free(struct sl_phrase_ac *a);
+
+/* Finds in one pass over the LEN bytes at S the phrase match that starts
+ * first; of those starting at one offset, the longest (LONGEST true) or
+ * the one earliest in the list (false, as a strstr per phrase in list
+ * order keeping only an earlier start would).  Returns true and fills M.
+ * A must not be NULL; it is only read, so threads may share it. */
+bool sl_phrase_ac_find(const struct sl_phrase_ac *a, const char *s, size_t len,
+                       bool longest, struct sl_phrase_match *m);
+
 struct sl_colwords {
 	char **class_words;                   /* keywords, file order (owned) */
 	enum sl_column_class *class_of;
@@ -49,6 +76,8 @@ struct sl_colwords {
 	size_t ntests;
 	char **phrases[SL_PH_KIND_COUNT];     /* (owned) */
 	size_t nphrases[SL_PH_KIND_COUNT];
+	struct sl_phrase_ac *ac[SL_PH_KIND_COUNT];   /* built by sl_colwords_parse
+	                                                (owned; NULL: none) */
 };
 
 /* Parses the text of column-classes.txt (CLASSES true) or

@@ -740,14 +740,42 @@ static bool scan_at(const struct cur *c, uint32_t cp, struct sl_date_match *m)
 	return false;
 }
 
+/* True when a date may start at the code point CP (what scan_at tries). */
+static bool may_start(uint32_t cp)
+{
+	return is_digit(cp) || hanzi_digit(cp) >= 0 || closing_bracket(cp) != 0;
+}
+
+/* The length of the character at S[0] (N bytes left) when it is ASCII or
+ * a well-formed three-byte sequence that cannot start a date, else 0: a
+ * quick reject that decodes as peek() would, without the general
+ * decoder. */
+static size_t skip_quick(const unsigned char *s, size_t n)
+{
+	uint32_t cp;
+
+	if (s[0] < 0x80)
+		return may_start(s[0]) ? 0 : 1;
+	if (n < 3 || s[0] < 0xE1 || s[0] > 0xEF || s[0] == 0xED ||
+	    (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+		return 0;
+	cp = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+	return may_start(cp) ? 0 : 3;
+}
+
 void sl_dates_scan(const char *text, size_t len, sl_date_fn fn, void *ctx)
 {
 	struct cur c = { (const unsigned char *)text, len, 0 };
 	struct sl_date_match m;
 	uint32_t cp;
 	int n;
+	size_t k;
 
 	while (c.pos < len) {
+		if ((k = skip_quick(c.s + c.pos, len - c.pos)) > 0) {
+			c.pos += k;
+			continue;
+		}
 		n = peek(&c, &cp);
 		if (scan_at(&c, cp, &m)) {
 			fn(ctx, &m);

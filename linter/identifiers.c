@@ -167,40 +167,75 @@ scan_police(const unsigned char *s, size_t n, size_t i, sl_ident_fn fn, void *ct
 	return p;
 }
 
+/* The offset of the first LIT at or after FROM in the N bytes at S, or N.
+ * It looks for the literal's last byte (a UTF-8 trail byte, rarer in
+ * Chinese text than a lead byte), so memchr() stops seldom. */
+static size_t
+find_lit(const unsigned char *s, size_t n, size_t from, const char *lit)
+{
+	size_t k = strlen(lit);
+	unsigned char last = (unsigned char)lit[k - 1];
+	for (size_t q = from + k - 1; q < n; q++) {
+		const unsigned char *hit = memchr(s + q, last, n - q);
+		if (hit == NULL)
+			break;
+		q = (size_t)(hit - s);
+		if (memcmp(s + q - (k - 1), lit, k) == 0)
+			return q - (k - 1);
+	}
+	return n;
+}
+
+/* The offset of the first "ICP备" (ICP in any case) at or after FROM, or N. */
+static size_t
+find_icp(const unsigned char *s, size_t n, size_t from)
+{
+	for (;;) {
+		size_t b = find_lit(s, n, from + 3, U_BEI);
+		if (b >= n)
+			return n;
+		if (sl_ascii_nieq((const char *)s + b - 3, "ICP", 3))
+			return b - 3;
+		from = b - 2;
+	}
+}
+
+enum { LABEL_SITECODE, LABEL_POLICE, LABEL_ICP, LABEL_COUNT };
+
+static size_t
+find_label(const unsigned char *s, size_t n, size_t from, int label)
+{
+	if (from >= n)
+		return n;
+	return label == LABEL_SITECODE ? find_lit(s, n, from, L_SITECODE)
+	     : label == LABEL_POLICE ? find_lit(s, n, from, L_POLICE) : find_icp(s, n, from);
+}
+
 void
 sl_ident_scan(const char *text, size_t len, sl_ident_fn fn, void *ctx)
 {
 	const unsigned char *s = (const unsigned char *)text;
+	size_t next[LABEL_COUNT];
+	bool known[LABEL_COUNT] = { false, false, false };
 	size_t i = 0;
+	/* Each label's next occurrence at or after I, searched again only
+	 * once I has passed it; the earliest is scanned. */
 	while (i < len) {
-		/* Test the labels only where their first byte is. */
-		switch (s[i]) {
-		case 0xE7:   /* 网: E7 BD 91 */
-			if (i + 2 < len && s[i + 1] == 0xBD && s[i + 2] == 0x91 &&
-			    at(s, len, i, L_SITECODE)) {
-				i = scan_sitecode(s, len, i, fn, ctx);
-				continue;
+		int label = -1;
+		for (int k = 0; k < LABEL_COUNT; k++) {
+			if (!known[k] || next[k] < i) {
+				next[k] = find_label(s, len, i, k);
+				known[k] = true;
 			}
-			break;
-		case 0xE5:   /* 公: E5 85 AC */
-			if (i + 2 < len && s[i + 1] == 0x85 && s[i + 2] == 0xAC &&
-			    at(s, len, i, L_POLICE)) {
-				i = scan_police(s, len, i, fn, ctx);
-				continue;
-			}
-			break;
-		case 'I':
-		case 'i':
-			if (i + 3 <= len && sl_ascii_nieq(text + i, "ICP", 3) &&
-			    at(s, len, i + 3, U_BEI)) {
-				i = scan_icp(s, len, i, fn, ctx);
-				continue;
-			}
-			break;
-		default:
-			break;
+			if (next[k] < len && (label < 0 || next[k] < next[label]))
+				label = k;
 		}
-		i++;
+		if (label < 0)
+			break;
+		i = next[label];
+		i = label == LABEL_SITECODE ? scan_sitecode(s, len, i, fn, ctx)
+		  : label == LABEL_POLICE ? scan_police(s, len, i, fn, ctx)
+		  : scan_icp(s, len, i, fn, ctx);
 	}
 }
 

@@ -169,9 +169,10 @@ sl_pii_scan(const char *text, size_t len, sl_pii_fn fn, void *ctx)
 	char d[20];
 	while (i < len) {
 		if (digit_at(s, len, i, &k) < 0) {
-			/* Step over the character: its first byte and the
-			 * continuation bytes after it (never a digit). */
-			for (i++; i < len && (s[i] & 0xC0) == 0x80; i++)
+			/* Step to the next byte that may start a digit (ASCII,
+			 * or EF of a full-width one): neither is a continuation
+			 * byte, and every character before it is no digit. */
+			for (i++; i < len && !(s[i] == 0xEF || (s[i] >= '0' && s[i] <= '9')); i++)
 				;
 			continue;
 		}

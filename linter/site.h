@@ -29,10 +29,10 @@ struct sl_doc_link {
 	char *url;                /* as written, entities decoded (owned) */
 	char *text;               /* <a> text, or NULL (owned) */
 	struct sl_span span;
-	uint8_t kind;             /* enum sl_link_kind */
-	uint32_t flags;           /* SL_IN_* */
+	unsigned flags : 24;      /* SL_IN_* (8 bits used) */
+	unsigned kind : 8;        /* enum sl_link_kind */
 	int32_t block;            /* innermost block index, -1 if none */
-};
+};                            /* 56 bytes: one is kept per link */
 
 /* A <meta> the government-site rules read (SiteName, PubDate ...). */
 struct sl_doc_meta {

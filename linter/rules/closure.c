@@ -7,21 +7,84 @@
  * (dictionaries/closure-phrases.txt) and for where the content went: an
  * address in that text (http://, https://, www.), or a link inside the
  * text's block or the block around it (not <body> itself).  The site check reads what the
- * home page had.
+ * home page had.  The phrases are found in one pass over a run by an
+ * automaton (colwords.h), built once per phrase list and kept for the
+ * process.
  */
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "colwords.h"
 #include "config.h"
 #include "landmarks.h"
 #include "sitedata.h"
 #include "util.h"
 
-/* The earliest closure phrase in R: its byte offset in *AT and length in
- * *LEN.  Returns false when there is none. */
+#define MAX_AUTOMATA 8   /* phrase lists kept; more are searched one by one */
+
+/* The automata built so far, each with a copy of its phrase list.  They
+ * live as long as the process: a thread may be scanning with one. */
+static struct built {
+	char **phrases;
+	size_t n;
+	struct sl_phrase_ac *ac;
+} built[MAX_AUTOMATA];
+static size_t nbuilt;
+static pthread_mutex_t built_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static bool
-find_phrase(const struct sl_textrun *r, const char *const *phrases, size_t n,
-            size_t *at, size_t *len)
+same_list(const struct built *b, const char *const *phrases, size_t n)
 {
+	if (b->n != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(b->phrases[i], phrases[i]) != 0)
+			return false;
+	return true;
+}
+
+/* The automaton of the N PHRASES, or NULL (search them one by one). */
+static const struct sl_phrase_ac *
+automaton(const char *const *phrases, size_t n)
+{
+	const struct sl_phrase_ac *ac = NULL;
+	pthread_mutex_lock(&built_lock);
+	for (size_t i = 0; i < nbuilt; i++) {
+		if (same_list(&built[i], phrases, n)) {
+			ac = built[i].ac;
+			goto out;
+		}
+	}
+	if (nbuilt == MAX_AUTOMATA)
+		goto out;
+	struct built *b = &built[nbuilt++];
+	b->phrases = sl_malloc((n ? n : 1) * sizeof *b->phrases);
+	for (size_t i = 0; i < n; i++)
+		b->phrases[i] = sl_strdup(phrases[i]);
+	b->n = n;
+	b->ac = n ? sl_phrase_ac_new(phrases, n) : NULL;
+	ac = b->ac;
+out:
+	pthread_mutex_unlock(&built_lock);
+	return ac;
+}
+
+/* The earliest closure phrase in R (the first listed of those starting
+ * there): its byte offset in *AT and length in *LEN.  Returns false when
+ * there is none. */
+static bool
+find_phrase(const struct sl_textrun *r, const struct sl_phrase_ac *ac,
+            const char *const *phrases, size_t n, size_t *at, size_t *len)
+{
+	if (ac != NULL) {
+		struct sl_phrase_match m;
+		if (!sl_phrase_ac_find(ac, r->text, strlen(r->text), false, &m))
+			return false;
+		*at = m.at;
+		*len = m.len;
+		return true;
+	}
 	const char *best = NULL;
 	for (size_t i = 0; i < n; i++) {
 		const char *p = strstr(r->text, phrases[i]);
@@ -74,11 +137,12 @@ sl_check_closure_scan(struct sl_page_check *c)
 {
 	size_t n;
 	const char *const *phrases = sl_sitedata_closure_phrases(c->opts->sitedata, &n);
+	const struct sl_phrase_ac *ac = automaton(phrases, n);
 	struct sl_landmarks *lm = sl_landmarks_get(c->doc);
 	for (size_t i = 0; i < c->page->nruns && lm->closure != SL_CLOSURE_FULL; i++) {
 		const struct sl_textrun *r = &c->page->runs[i];
 		size_t at, len;
-		if ((r->flags & (SL_IN_TITLE | SL_FROM_ALT)) || !find_phrase(r, phrases, n, &at, &len))
+		if ((r->flags & (SL_IN_TITLE | SL_FROM_ALT)) || !find_phrase(r, ac, phrases, n, &at, &len))
 			continue;
 		enum sl_closure_seen seen = names_target(c->page, r) ? SL_CLOSURE_FULL
 		                                                     : SL_CLOSURE_NO_TARGET;

@@ -107,6 +107,85 @@ test_phrases(void **state)
 
 /* Every "@test NAME => CLASS" of the bundled file holds, and every phrase
  * kind has entries. */
+/* The earliest start, then the longest (LONGEST) or the first listed:
+ * what a search phrase by phrase finds. */
+static bool
+naive_find(const char *const *ph, size_t n, const char *s, size_t len, bool longest,
+           struct sl_phrase_match *m)
+{
+	bool found = false;
+	for (size_t at = 0; at < len && !found; at++) {
+		for (size_t i = 0; i < n; i++) {
+			size_t k = strlen(ph[i]);
+			if (k > len - at || memcmp(s + at, ph[i], k) != 0)
+				continue;
+			if (!found || (longest ? k > m->len : false)) {
+				m->at = at;
+				m->len = k;
+				m->index = i;
+			}
+			found = true;
+		}
+	}
+	return found;
+}
+
+/* Every string of 5 symbols over the phrases' bytes and one other: the
+ * automaton of PH agrees with the search phrase by phrase. */
+static void
+check_exhaustive(const char *const *ph, size_t n)
+{
+	static const char sym[] = { 'a', 'b', 'c', 'd', 'e', 'x', 'y', 'z', 'q', '\x01' };
+	struct sl_phrase_ac *a = sl_phrase_ac_new(ph, n);
+	assert_non_null(a);
+	char s[8];
+	unsigned long total = 1;
+	for (int k = 0; k < 5; k++)
+		total *= sizeof sym;
+	for (unsigned long v = 0; v < total; v++) {
+		unsigned long x = v;
+		for (int k = 0; k < 5; k++, x /= sizeof sym)
+			s[k] = sym[x % sizeof sym];
+		for (int lg = 0; lg < 2; lg++) {
+			struct sl_phrase_match got = { 0, 0, 0 }, want = { 0, 0, 0 };
+			bool f1 = sl_phrase_ac_find(a, s, 5, lg, &got);
+			bool f2 = naive_find(ph, n, s, 5, lg, &want);
+			assert_int_equal(f1, f2);
+			if (f1) {
+				assert_int_equal(got.at, want.at);
+				assert_int_equal(got.len, want.len);
+				assert_int_equal(got.index, want.index);
+			}
+		}
+	}
+	sl_phrase_ac_free(a);
+}
+
+static void
+test_automaton(void **state)
+{
+	(void)state;
+	static const char *const ph[] = { "ab", "abcd", "bc", "c", "bcde", "xyz", "ab",
+	                                  "d\x01e", "bcd", "cde", "zq", "a" };
+	static const char *const ph2[] = { "ab", "abcd", "bc", "c", "bcde", "xyz", "暂无",
+	                                   "暂无信息", "信息", "ab", "d\x01e" };
+	check_exhaustive(ph, sizeof ph / sizeof ph[0]);
+	check_exhaustive(ph + 1, 2);
+	check_exhaustive(ph2, sizeof ph2 / sizeof ph2[0]);
+	struct sl_phrase_ac *a = sl_phrase_ac_new(ph2, sizeof ph2 / sizeof ph2[0]);
+	const char *t = "本栏目暂无信息";
+	struct sl_phrase_match m;
+	assert_true(sl_phrase_ac_find(a, t, strlen(t), true, &m));
+	assert_int_equal(m.at, 9);
+	assert_int_equal(m.len, 12);
+	assert_true(sl_phrase_ac_find(a, t, strlen(t), false, &m));
+	assert_int_equal(m.index, 6);
+	assert_false(sl_phrase_ac_find(a, t, 11, true, &m));
+	sl_phrase_ac_free(a);
+	static const char *const empty[] = { "a", "" };
+	assert_null(sl_phrase_ac_new(empty, 2));
+}
+
 static void
 test_bundled(void **state)
 {
@@ -141,6 +220,7 @@ main(void)
 		cmocka_unit_test(test_classes),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_phrases),
+		cmocka_unit_test(test_automaton),
 		cmocka_unit_test(test_bundled),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
