@@ -244,36 +244,6 @@ sl_colmodel_item_date(const struct sl_colmodel *m, const struct sl_doc *page,
 	return sl_date_infer_year(it->date.m, it->date.d, have ? &u : NULL, &m->as_of, out);
 }
 
-static void
-collect_hosts(struct sl_colmodel *m)
-{
-	const struct sl_site_check *c = m->c;
-	sl_site_hosts_init(&m->hosts);
-	if (c->cfg != NULL)
-		for (size_t i = 0; i < c->cfg->ndomains; i++)
-			sl_site_hosts_add(&m->hosts, c->cfg->domains[i]);
-	const struct sl_doc_meta *dm = c->home ? sl_doc_meta(c->home, "SiteDomain") : NULL;
-	if (dm != NULL) {
-		char *list = sl_strdup(dm->content);
-		for (char *p = list, *end; p != NULL && *p; p = end) {
-			end = strpbrk(p, ",;， ");
-			if (end != NULL)
-				*end++ = '\0';
-			if (*p)
-				sl_site_hosts_add(&m->hosts, p);
-		}
-		free(list);
-	}
-	if (c->site->host != NULL)
-		sl_site_hosts_add(&m->hosts, c->site->host);
-	size_t n = strlen(c->root_prefix);
-	if (n > 1 && memchr(c->root_prefix, '.', n) != NULL) {
-		char *h = sl_strndup(c->root_prefix, n - 1);
-		sl_site_hosts_add(&m->hosts, h);
-		free(h);
-	}
-}
-
 /* --- discovering columns ----------------------------------------------- */
 
 static void
@@ -594,7 +564,7 @@ sl_colmodel_build(struct sl_colmodel *m, const struct sl_site_check *c)
 	m->as_of_days = sl_date_days(&m->as_of);
 	m->ref = sl_malloc(sizeof *m->ref);
 	m->col_of = sl_calloc(c->site->ndocs ? c->site->ndocs : 1, sizeof *m->col_of);
-	collect_hosts(m);
+	m->hosts = *m->c->hosts;
 	count_template(m);
 	declared_columns(m);
 	nav_walk(m);

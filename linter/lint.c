@@ -540,6 +540,39 @@ load_config(struct run *run, const char *arg, enum sl_snapshot_kind kind, struct
 	return s;
 }
 
+/* The site's own hosts, for every check that resolves links: configured
+ * domains, the home page's SiteDomain (a list), the WARC host and a
+ * host-named top folder. */
+static void
+collect_hosts(const struct run *run, const struct sl_doc *home, const char *root,
+              struct sl_site_hosts *hosts)
+{
+	sl_site_hosts_init(hosts);
+	if (run->have_cfg)
+		for (size_t i = 0; i < run->cfg.ndomains; i++)
+			sl_site_hosts_add(hosts, run->cfg.domains[i]);
+	const struct sl_doc_meta *m = home ? sl_doc_meta(home, "SiteDomain") : NULL;
+	if (m != NULL) {
+		char *list = sl_strdup(m->content);
+		for (char *p = list, *end; p != NULL && *p; p = end) {
+			end = strpbrk(p, ",;， ");
+			if (end != NULL)
+				*end++ = '\0';
+			if (*p)
+				sl_site_hosts_add(hosts, p);
+		}
+		free(list);
+	}
+	if (run->site.host != NULL)
+		sl_site_hosts_add(hosts, run->site.host);
+	size_t n = strlen(root);
+	if (n > 1 && memchr(root, '.', n) != NULL) {
+		char *h = sl_strndup(root, n - 1);
+		sl_site_hosts_add(hosts, h);
+		free(h);
+	}
+}
+
 /* After the stream: the site's facts (home, as-of, name), the site
  * checks, filtering and sorting, excerpts, the verdict. */
 static void
@@ -567,12 +600,16 @@ judge_site(struct run *run, const char *arg)
 
 	struct sl_diags site_diags = { 0 };
 	char *root = site_root(&run->site, home);
+	struct sl_site_hosts *hosts = sl_malloc(sizeof *hosts);
+	collect_hosts(run, home, root, hosts);
 	struct sl_site_check c = { &run->site, run->have_cfg ? &run->cfg : NULL, root, home,
-	                           looked_for, as_of, run->opts->lang, &site_diags, run->opts };
+	                           looked_for, as_of, run->opts->lang, &site_diags, run->opts,
+	                           hosts };
 	for (const sl_site_rule_fn *f = sl_site_rules; *f != NULL; f++)
 		(*f)(&c);
 	free(looked_for);
 	free(root);
+	free(hosts);
 	collect(run, &site_diags, as_of);
 	sl_diags_free(&site_diags);
 	if (run->ov != NULL)

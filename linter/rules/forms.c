@@ -119,38 +119,6 @@ sl_forms_doc_index(const struct sl_forms_ctx *x, const struct sl_doc *doc)
 	return p ? (size_t)(p - s->docs) : 0;
 }
 
-/* The site's own hosts, as links.c takes them: configured domains, the
- * home page's SiteDomain, the WARC host, a host-named top folder. */
-static void
-collect_hosts(struct sl_forms_ctx *x)
-{
-	const struct sl_site_check *c = x->c;
-	sl_site_hosts_init(&x->hosts);
-	if (c->cfg != NULL)
-		for (size_t i = 0; i < c->cfg->ndomains; i++)
-			sl_site_hosts_add(&x->hosts, c->cfg->domains[i]);
-	const struct sl_doc_meta *m = c->home ? sl_doc_meta(c->home, "SiteDomain") : NULL;
-	if (m != NULL) {
-		char *list = sl_strdup(m->content);
-		for (char *p = list, *end; p != NULL && *p; p = end) {
-			end = strpbrk(p, ",;， ");
-			if (end != NULL)
-				*end++ = '\0';
-			if (*p)
-				sl_site_hosts_add(&x->hosts, p);
-		}
-		free(list);
-	}
-	if (c->site->host != NULL)
-		sl_site_hosts_add(&x->hosts, c->site->host);
-	size_t n = strlen(c->root_prefix);
-	if (n > 1 && memchr(c->root_prefix, '.', n) != NULL) {
-		char *h = sl_strndup(c->root_prefix, n - 1);
-		sl_site_hosts_add(&x->hosts, h);
-		free(h);
-	}
-}
-
 /* --- findings --------------------------------------------------------- */
 
 static bool
@@ -231,7 +199,7 @@ sl_check_forms(struct sl_site_check *c)
 	x->d = d;
 	x->e = (struct sl_emit){ c->out, c->lang, "", NULL, false };
 	x->offers = sl_calloc(c->site->ndocs ? c->site->ndocs : 1, 1);
-	collect_hosts(x);
+	x->hosts = *x->c->hosts;
 	for (size_t i = 0; i < c->site->ndocs; i++)
 		if (c->site->docs[i]->is_html && c->site->docs[i]->nlinks > 0)
 			check_page(x, i);

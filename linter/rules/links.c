@@ -146,45 +146,13 @@ check_link(struct ctx *x, const struct sl_doc *page, const struct sl_doc_link *l
 	}
 }
 
-/* The site's own hosts: configured domains, the home page's SiteDomain,
- * the WARC host and a host-named top folder. */
-static void
-collect_hosts(struct ctx *x)
-{
-	const struct sl_site_check *c = x->c;
-	sl_site_hosts_init(&x->hosts);
-	if (c->cfg != NULL)
-		for (size_t i = 0; i < c->cfg->ndomains; i++)
-			sl_site_hosts_add(&x->hosts, c->cfg->domains[i]);
-	const struct sl_doc_meta *m = c->home ? sl_doc_meta(c->home, "SiteDomain") : NULL;
-	if (m != NULL) {
-		char *list = sl_strdup(m->content);
-		for (char *p = list, *end; p != NULL && *p; p = end) {
-			end = strpbrk(p, ",;， ");
-			if (end != NULL)
-				*end++ = '\0';
-			if (*p)
-				sl_site_hosts_add(&x->hosts, p);
-		}
-		free(list);
-	}
-	if (c->site->host != NULL)
-		sl_site_hosts_add(&x->hosts, c->site->host);
-	size_t n = strlen(c->root_prefix);
-	if (n > 1 && memchr(c->root_prefix, '.', n) != NULL) {
-		char *h = sl_strndup(c->root_prefix, n - 1);
-		sl_site_hosts_add(&x->hosts, h);
-		free(h);
-	}
-}
-
 void
 sl_check_links(struct sl_site_check *c)
 {
 	struct ctx *x = sl_calloc(1, sizeof *x);
 	x->c = c;
 	x->e = (struct sl_emit){ c->out, c->lang, "", NULL, false };
-	collect_hosts(x);
+	x->hosts = *c->hosts;
 	for (size_t i = 0; i < c->site->ndocs; i++) {
 		const struct sl_doc *page = c->site->docs[i];
 		if (!page->is_html || page->nlinks == 0)

@@ -19,6 +19,7 @@
 #include "page.h"
 #include "site.h"
 #include "snapshot.h"
+#include "url.h"
 
 struct sl_page_check {
 	const struct sl_member *member;
@@ -45,6 +46,8 @@ struct sl_site_check {
 	enum sl_lang lang;
 	struct sl_diags *out;
 	const struct sl_lint_opts *opts;
+	const struct sl_site_hosts *hosts;  /* the site's own hosts (links to
+	                                      them are internal) */
 };
 
 typedef void (*sl_page_rule_fn)(struct sl_page_check *c);
