@@ -382,7 +382,8 @@ inflate_body(const unsigned char *p, size_t n, bool deflate, uint64_t cap,
 	size_t head = deflate ? sizeof gz : 0, skip = zlib ? 2 : 0;
 	unsigned char *wrapped = sl_calloc(1, head + n - skip + 8);
 	memcpy(wrapped, gz, head);
-	memcpy(wrapped + head, p + skip, n - skip);
+	if (n > skip)   /* P is NULL for an empty body */
+		memcpy(wrapped + head, p + skip, n - skip);
 	p = wrapped;
 	n = head + n - skip + 8;
 	int rc = -1;
