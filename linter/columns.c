@@ -204,28 +204,13 @@ sl_colmodel_item_is_template(const struct sl_colmodel *m, const struct sl_doc *p
 
 /* --- resolving --------------------------------------------------------- */
 
-struct find {
-	const struct sl_site *site;
-	const struct sl_doc *doc;
-};
-
-static bool
-try_candidate(void *ctx, const char *path)
-{
-	struct find *f = ctx;
-	f->doc = sl_site_find(f->site, path);
-	return f->doc != NULL;
-}
-
 const struct sl_doc *
 sl_colmodel_resolve(struct sl_colmodel *m, const struct sl_doc *page, const char *url)
 {
 	sl_url_resolve(page->path, page->base_href, url, &m->hosts, m->c->root_prefix, m->ref);
 	if (m->ref->kind != SL_URL_INTERNAL)
 		return NULL;
-	struct find f = { m->c->site, NULL };
-	sl_url_candidates(m->ref->path, m->ref->is_dir, try_candidate, &f);
-	return f.doc;
+	return sl_site_find_link(m->c->site, m->ref->path, m->ref->is_dir);
 }
 
 bool

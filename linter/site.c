@@ -9,6 +9,7 @@
 #include "strtab.h"
 #include "colpage.h"
 #include "suppress.h"
+#include "url.h"
 #include "util.h"
 
 void
@@ -206,4 +207,25 @@ sl_site_free(struct sl_site *site)
 	free(site->host);
 	sl_strtab_free(site->strings);
 	memset(site, 0, sizeof *site);
+}
+
+struct find {
+	const struct sl_site *site;
+	const struct sl_doc *doc;
+};
+
+static bool
+try_candidate(void *vctx, const char *path)
+{
+	struct find *f = vctx;
+	f->doc = sl_site_find(f->site, path);
+	return f->doc != NULL;
+}
+
+const struct sl_doc *
+sl_site_find_link(const struct sl_site *site, const char *path, bool is_dir)
+{
+	struct find f = { site, NULL };
+	sl_url_candidates(path, is_dir, try_candidate, &f);
+	return f.doc;
 }

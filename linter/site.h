@@ -116,6 +116,12 @@ bool sl_site_add(struct sl_site *site, struct sl_doc *doc);
 void sl_site_seal(struct sl_site *site);
 /* The doc with member path PATH, or NULL. */
 struct sl_doc *sl_site_find(const struct sl_site *site, const char *path);
+
+/* The doc a resolved internal link names: PATH itself, or when it names a
+ * folder (IS_DIR, or no such member) its index page, in the order of
+ * sl_url_candidates().  NULL when none is in the snapshot. */
+const struct sl_doc *sl_site_find_link(const struct sl_site *site, const char *path,
+                                       bool is_dir);
 void sl_site_free(struct sl_site *site);
 
 #endif

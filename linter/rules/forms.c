@@ -65,41 +65,20 @@ sl_forms_is_download_link(const struct sl_doc_link *l, const struct sl_url_ref *
 
 /* --- resolving ------------------------------------------------------- */
 
-struct find {
-	const struct sl_site *site;
-	const struct sl_doc *doc;
-};
-
-static bool
-try_candidate(void *vctx, const char *path)
-{
-	struct find *f = vctx;
-	f->doc = sl_site_find(f->site, path);
-	return f->doc != NULL;
-}
-
-static const struct sl_doc *
-find_target(const struct sl_site *site, const struct sl_url_ref *ref)
-{
-	struct find f = { site, NULL };
-	sl_url_candidates(ref->path, ref->is_dir, try_candidate, &f);
-	return f.doc;
-}
-
 const struct sl_doc *
 sl_forms_target(struct sl_forms_ctx *x, const struct sl_doc *page, const struct sl_doc_link *l)
 {
 	sl_url_resolve(page->path, page->base_href, l->url, &x->hosts, x->c->root_prefix, &x->ref);
 	if (x->ref.kind != SL_URL_INTERNAL)
 		return NULL;
-	const struct sl_doc *d = find_target(x->c->site, &x->ref);
+	const struct sl_doc *d = sl_site_find_link(x->c->site, x->ref.path, x->ref.is_dir);
 	for (int hop = 0; d != NULL && hop < MAX_REDIRECTS; hop++) {
 		if (d->http_status < 300 || d->http_status >= 400 || d->location == NULL)
 			return d;
 		sl_url_resolve(d->path, NULL, d->location, &x->hosts, x->c->root_prefix, &x->ref2);
 		if (x->ref2.kind != SL_URL_INTERNAL)
 			return d;
-		d = find_target(x->c->site, &x->ref2);
+		d = sl_site_find_link(x->c->site, x->ref2.path, x->ref2.is_dir);
 	}
 	return d;
 }

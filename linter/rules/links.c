@@ -25,28 +25,6 @@ struct ctx {
 	size_t nseen, capseen;
 };
 
-struct find {
-	const struct sl_site *site;
-	const struct sl_doc *doc;
-};
-
-static bool
-try_candidate(void *vctx, const char *path)
-{
-	struct find *f = vctx;
-	f->doc = sl_site_find(f->site, path);
-	return f->doc != NULL;
-}
-
-/* The member a resolved internal reference names, or NULL. */
-static const struct sl_doc *
-find_target(const struct sl_site *site, const struct sl_url_ref *ref)
-{
-	struct find f = { site, NULL };
-	sl_url_candidates(ref->path, ref->is_dir, try_candidate, &f);
-	return f.doc;
-}
-
 /* Follows WARC redirects; returns the final doc (maybe an error status)
  * or NULL when a hop is missing. */
 static const struct sl_doc *
@@ -58,7 +36,7 @@ follow(struct ctx *x, const struct sl_doc *d)
 		sl_url_resolve(d->path, NULL, d->location, &x->hosts, x->c->root_prefix, &x->ref2);
 		if (x->ref2.kind != SL_URL_INTERNAL)
 			return d;   /* redirected off the site: not ours to judge */
-		d = find_target(x->c->site, &x->ref2);
+		d = sl_site_find_link(x->c->site, x->ref2.path, x->ref2.is_dir);
 	}
 	return d;
 }
@@ -132,7 +110,7 @@ check_link(struct ctx *x, const struct sl_doc *page, const struct sl_doc_link *l
 		check_anchor(x, l, page);
 		return;
 	case SL_URL_INTERNAL: {
-		const struct sl_doc *t = follow(x, find_target(x->c->site, &x->ref));
+		const struct sl_doc *t = follow(x, sl_site_find_link(x->c->site, x->ref.path, x->ref.is_dir));
 		if (t == NULL || t->http_status >= 400) {
 			if (!sl_forms_is_download_link(l, &x->ref, t))   /* forms/missing's */
 				report_broken(x, page, l, t);
