@@ -229,3 +229,19 @@ sl_site_find_link(const struct sl_site *site, const char *path, bool is_dir)
 	sl_url_candidates(path, is_dir, try_candidate, &f);
 	return f.doc;
 }
+
+const struct sl_doc *
+sl_site_follow(const struct sl_site *site, const struct sl_doc *d,
+               const struct sl_site_hosts *hosts, const char *root_prefix,
+               struct sl_url_ref *scratch)
+{
+	for (int hop = 0; d != NULL && hop < 5; hop++) {
+		if (d->http_status < 300 || d->http_status >= 400 || d->location == NULL)
+			return d;
+		sl_url_resolve(d->path, NULL, d->location, hosts, root_prefix, scratch);
+		if (scratch->kind != SL_URL_INTERNAL)
+			return d;   /* redirected off the site: not ours to judge */
+		d = sl_site_find_link(site, scratch->path, scratch->is_dir);
+	}
+	return d;
+}

@@ -122,6 +122,18 @@ struct sl_doc *sl_site_find(const struct sl_site *site, const char *path);
  * sl_url_candidates().  NULL when none is in the snapshot. */
 const struct sl_doc *sl_site_find_link(const struct sl_site *site, const char *path,
                                        bool is_dir);
+
+struct sl_site_hosts;
+struct sl_url_ref;
+
+/* Follows WARC redirects (3xx with a Location) from D, at most 5 hops, as
+ * long as they stay on the site (HOSTS, ROOT_PREFIX as for
+ * sl_url_resolve()).  Returns the last doc reached (which may carry an
+ * error status, or be a redirect off the site), or NULL when a hop's
+ * target is missing.  SCRATCH is the caller's reusable reference. */
+const struct sl_doc *sl_site_follow(const struct sl_site *site, const struct sl_doc *d,
+                                    const struct sl_site_hosts *hosts,
+                                    const char *root_prefix, struct sl_url_ref *scratch);
 void sl_site_free(struct sl_site *site);
 
 #endif

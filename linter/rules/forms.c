@@ -20,7 +20,6 @@
 #include "forms_impl.h"
 #include "util.h"
 
-#define MAX_REDIRECTS 5
 
 static const char *const page_exts[] = { "html", "htm", "shtml", "shtm", "xhtml" };
 
@@ -72,15 +71,7 @@ sl_forms_target(struct sl_forms_ctx *x, const struct sl_doc *page, const struct 
 	if (x->ref.kind != SL_URL_INTERNAL)
 		return NULL;
 	const struct sl_doc *d = sl_site_find_link(x->c->site, x->ref.path, x->ref.is_dir);
-	for (int hop = 0; d != NULL && hop < MAX_REDIRECTS; hop++) {
-		if (d->http_status < 300 || d->http_status >= 400 || d->location == NULL)
-			return d;
-		sl_url_resolve(d->path, NULL, d->location, &x->hosts, x->c->root_prefix, &x->ref2);
-		if (x->ref2.kind != SL_URL_INTERNAL)
-			return d;
-		d = sl_site_find_link(x->c->site, x->ref2.path, x->ref2.is_dir);
-	}
-	return d;
+	return sl_site_follow(x->c->site, d, &x->hosts, x->c->root_prefix, &x->ref2);
 }
 
 static int

@@ -13,7 +13,6 @@
 #include "url.h"
 #include "util.h"
 
-#define MAX_REDIRECTS 5
 
 struct ctx {
 	struct sl_site_check *c;
@@ -24,22 +23,6 @@ struct ctx {
 	char **seen;                 /* targets already reported on this page */
 	size_t nseen, capseen;
 };
-
-/* Follows WARC redirects; returns the final doc (maybe an error status)
- * or NULL when a hop is missing. */
-static const struct sl_doc *
-follow(struct ctx *x, const struct sl_doc *d)
-{
-	for (int hop = 0; d != NULL && hop < MAX_REDIRECTS; hop++) {
-		if (d->http_status < 300 || d->http_status >= 400 || d->location == NULL)
-			return d;
-		sl_url_resolve(d->path, NULL, d->location, &x->hosts, x->c->root_prefix, &x->ref2);
-		if (x->ref2.kind != SL_URL_INTERNAL)
-			return d;   /* redirected off the site: not ours to judge */
-		d = sl_site_find_link(x->c->site, x->ref2.path, x->ref2.is_dir);
-	}
-	return d;
-}
 
 static bool
 seen_before(struct ctx *x, const char *key)
@@ -110,7 +93,8 @@ check_link(struct ctx *x, const struct sl_doc *page, const struct sl_doc_link *l
 		check_anchor(x, l, page);
 		return;
 	case SL_URL_INTERNAL: {
-		const struct sl_doc *t = follow(x, sl_site_find_link(x->c->site, x->ref.path, x->ref.is_dir));
+		const struct sl_doc *t = sl_site_find_link(x->c->site, x->ref.path, x->ref.is_dir);
+		t = sl_site_follow(x->c->site, t, &x->hosts, x->c->root_prefix, &x->ref2);
 		if (t == NULL || t->http_status >= 400) {
 			if (!sl_forms_is_download_link(l, &x->ref, t))   /* forms/missing's */
 				report_broken(x, page, l, t);
