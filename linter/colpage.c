@@ -17,6 +17,7 @@
 #define HEADING_MAX   256
 #define MAX_CRUMBS    8
 #define CLIMB_RUNS    3     /* text runs of an element an item may climb to */
+#define PLACEHOLDER_SLACK 12  /* visible chars besides a placeholder phrase in its run */
 
 enum label { LABEL_NONE, LABEL_PUB, LABEL_OTHER };
 
@@ -380,13 +381,13 @@ find_crumbs(struct ctx *x)
 	for (size_t r = 0; r < x->p->nruns && x->ncrumbs < MAX_CRUMBS; r++) {
 		const struct sl_textrun *t = &x->p->runs[r];
 		const char *s = t->text;
-		size_t len = t->len, at, n;
+		size_t len = t->len;
 		while (len > 0 && (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')) {
 			s++;
 			len--;
 		}
 		if (!is_template(t->flags) && t->block >= 0 &&
-		    sl_colwords_find(x->w, SL_PH_BREADCRUMB, s, len, &at, &n) && at == 0)
+		    sl_colwords_starts_with(x->w, SL_PH_BREADCRUMB, s, len))
 			x->crumbs[x->ncrumbs++] = t->block;
 	}
 }
@@ -734,8 +735,9 @@ keep_run(struct ctx *x, size_t r)
 	if (sl_colwords_find(x->w, SL_PH_EXEMPT, t->text, t->len, &at, &n)) {
 		kind = SL_CR_EXEMPT;
 		cp->has_exempt = true;
-	} else if (sl_colwords_find(x->w, SL_PH_PLACEHOLDER, t->text, t->len, &at, &n) &&
-	           chars <= visible_chars(t->text + at, n) + 12) {
+	} else if (chars <= x->w->maxlen[SL_PH_PLACEHOLDER] + PLACEHOLDER_SLACK &&
+	           sl_colwords_find(x->w, SL_PH_PLACEHOLDER, t->text, t->len, &at, &n) &&
+	           chars <= visible_chars(t->text + at, n) + PLACEHOLDER_SLACK) {
 		kind = SL_CR_PLACEHOLDER;
 		if (!cp->has_placeholder) {
 			cp->has_placeholder = true;

@@ -163,9 +163,22 @@ parse_text(struct sl_colwords *w, bool classes, const char *text, size_t len,
 #define AC_MAX_STATES 65535u
 #define AC_MAX_CELLS (1u << 22)
 
+/* Before the automaton a filter: a bitmap of hashes of every phrase's
+ * first Q bytes (Q = the shortest phrase's length, at most 8).  A match
+ * can start only where the Q bytes hash into it, and testing a position
+ * does not wait for the one before, so the scan runs at several times the
+ * automaton's speed (whose every step waits on the step before); the
+ * automaton walks only from the positions that pass. */
+#define AC_FILTER_BITS 16
+
 struct sl_phrase_ac {
 	uint8_t cls[256];
 	size_t ncls, nstates, maxlen;
+	size_t q;              /* bytes hashed by the filter */
+	bool lead_only;        /* every phrase starts with a UTF-8 lead byte */
+	uint64_t qmask;        /* keeps the first Q of 8 bytes loaded */
+	uint64_t filter[(1u << AC_FILTER_BITS) / 64];
+	uint16_t *depth;       /* bytes from the start state */
 	uint16_t *next;        /* nstates * ncls, while building */
 	uint32_t *delta;       /* the same, scanning: (state * ncls) << 1, the
 	                          low bit set when a phrase ends there */
@@ -182,7 +195,30 @@ sl_phrase_ac_free(struct sl_phrase_ac *a)
 	free(a->delta);
 	free(a->out);
 	free(a->plen);
+	free(a->depth);
 	free(a);
+}
+
+/* The first Q bytes at P (of which AVAIL >= Q are readable) as a number,
+ * the same for the same bytes wherever they are. */
+static inline uint64_t
+ac_key(const struct sl_phrase_ac *a, const unsigned char *p, size_t avail)
+{
+	uint64_t x = 0;
+	if (avail >= 8) {
+		memcpy(&x, p, 8);
+	} else {
+		unsigned char b[8] = { 0 };
+		memcpy(b, p, avail);
+		memcpy(&x, b, 8);
+	}
+	return x & a->qmask;
+}
+
+static inline uint32_t
+ac_hash(uint64_t key)
+{
+	return (uint32_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - AC_FILTER_BITS));
 }
 
 /* The trie of the phrases, in A->next (0 = no edge yet). */
@@ -194,8 +230,10 @@ ac_trie(struct sl_phrase_ac *a, const char *const *phrases, size_t n)
 		for (size_t j = 0; j < len; j++) {
 			unsigned char b = (unsigned char)phrases[i][j];
 			uint16_t *e = &a->next[s * a->ncls + a->cls[b]];
-			if (*e == 0)
+			if (*e == 0) {
+				a->depth[a->nstates] = (uint16_t)(j + 1);
 				*e = (uint16_t)a->nstates++;
+			}
 			s = *e;
 		}
 		if (a->out[s] < 0) {
@@ -262,8 +300,24 @@ sl_phrase_ac_new(const char *const *phrases, size_t n)
 	for (size_t s = 0; s < cap; s++)
 		a->out[s] = -1;
 	a->plen = sl_calloc(cap, sizeof *a->plen);
+	a->depth = sl_calloc(cap, sizeof *a->depth);
 	a->nstates = 1;
 	ac_trie(a, phrases, n);
+	a->q = 8;
+	for (size_t i = 0; i < n; i++)
+		if (strlen(phrases[i]) < a->q)
+			a->q = strlen(phrases[i]);
+	a->lead_only = true;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)phrases[i][0] < 0xC0)
+			a->lead_only = false;
+	unsigned char ones[8] = { 0 };
+	memset(ones, 0xFF, a->q);
+	memcpy(&a->qmask, ones, 8);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t h = ac_hash(ac_key(a, (const unsigned char *)phrases[i], strlen(phrases[i])));
+		a->filter[h / 64] |= UINT64_C(1) << (h % 64);
+	}
 	ac_links(a, cap);
 	size_t cells = a->nstates * a->ncls;
 	a->delta = sl_malloc(cells * sizeof *a->delta);
@@ -274,43 +328,47 @@ sl_phrase_ac_new(const char *const *phrases, size_t n)
 	return a;
 }
 
-/* True when a match at AT of phrase I, N bytes, beats the best so far. */
+/* The best phrase starting at I (of the LEN bytes at S): the automaton
+ * walks from its start state while the bytes stay on one phrase's path. */
 static bool
-ac_better(const struct sl_phrase_match *best, bool found, size_t at, size_t n, size_t i,
-          bool longest)
-{
-	if (!found || at < best->at)
-		return true;
-	if (at > best->at)
-		return false;
-	return longest ? n > best->len : i < best->index;
-}
-
-bool
-sl_phrase_ac_find(const struct sl_phrase_ac *a, const char *s, size_t len, bool longest,
-                  struct sl_phrase_match *m)
+ac_at(const struct sl_phrase_ac *a, const unsigned char *s, size_t len, size_t i,
+      bool longest, struct sl_phrase_match *m)
 {
 	bool found = false;
 	uint32_t st = 0;
-	if (a->nstates <= 1)
-		return false;
-	/* A match ending at or past the best start + maxlen starts after it. */
-	for (size_t i = 0, end = len; i < end; i++) {
-		st = a->delta[(st >> 1) + a->cls[(unsigned char)s[i]]];
-		if (!(st & 1))
-			continue;
+	size_t end = len - i < a->maxlen ? len : i + a->maxlen;
+	for (size_t k = i; k < end; k++) {
+		st = a->delta[(st >> 1) + a->cls[s[k]]];
 		size_t state = (st >> 1) / a->ncls;
-		size_t at = i + 1 - a->plen[state];
-		if (ac_better(m, found, at, a->plen[state], (size_t)a->out[state], longest)) {
-			m->at = at;
+		if (a->depth[state] != k + 1 - i)
+			break;   /* no phrase starting at I goes on this way */
+		if ((st & 1) && a->plen[state] == k + 1 - i &&
+		    (!found || (longest ? a->plen[state] > m->len
+		                        : (size_t)a->out[state] < m->index))) {
+			m->at = i;
 			m->len = a->plen[state];
 			m->index = (size_t)a->out[state];
 			found = true;
-			if (at + a->maxlen < end)
-				end = at + a->maxlen;
 		}
 	}
 	return found;
+}
+
+bool
+sl_phrase_ac_find(const struct sl_phrase_ac *a, const char *text, size_t len, bool longest,
+                  struct sl_phrase_match *m)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	if (a->nstates <= 1 || len < a->q)
+		return false;
+	for (size_t i = 0, last = len - a->q; i <= last; i++) {
+		if (a->lead_only && s[i] < 0xC0)
+			continue;   /* ASCII or inside a character: no phrase starts here */
+		uint32_t h = ac_hash(ac_key(a, s + i, len - i));
+		if ((a->filter[h / 64] >> (h % 64) & 1) && ac_at(a, s, len, i, longest, m))
+			return true;
+	}
+	return false;
 }
 
 /* Builds each kind's automaton again over its phrases. */
@@ -318,6 +376,10 @@ static void
 build_automata(struct sl_colwords *w)
 {
 	for (int k = 0; k < SL_PH_KIND_COUNT; k++) {
+		w->maxlen[k] = 0;
+		for (size_t i = 0; i < w->nphrases[k]; i++)
+			if (strlen(w->phrases[k][i]) > w->maxlen[k])
+				w->maxlen[k] = strlen(w->phrases[k][i]);
 		sl_phrase_ac_free(w->ac[k]);
 		w->ac[k] = w->nphrases[k] == 0 ? NULL
 		         : sl_phrase_ac_new((const char *const *)w->phrases[k], w->nphrases[k]);
@@ -553,6 +615,16 @@ trim(const char **s, size_t *len)
 		*s += k;
 		*len -= k;
 	}
+}
+
+bool
+sl_colwords_starts_with(const struct sl_colwords *w, enum sl_phrase_kind kind, const char *s,
+                        size_t len)
+{
+	size_t at, n;
+	if (len > w->maxlen[kind])
+		len = w->maxlen[kind];   /* a match at 0 ends within the longest phrase */
+	return sl_colwords_find(w, kind, s, len, &at, &n) && at == 0;
 }
 
 bool

@@ -78,6 +78,7 @@ struct sl_colwords {
 	size_t nphrases[SL_PH_KIND_COUNT];
 	struct sl_phrase_ac *ac[SL_PH_KIND_COUNT];   /* built by sl_colwords_parse
 	                                                (owned; NULL: none) */
+	size_t maxlen[SL_PH_KIND_COUNT];      /* the longest phrase, in bytes */
 };
 
 /* Parses the text of column-classes.txt (CLASSES true) or
@@ -105,6 +106,11 @@ enum sl_column_class sl_colwords_class(const struct sl_colwords *w, const char *
  * then longest).  Returns true and stores its offset and length. */
 bool sl_colwords_find(const struct sl_colwords *w, enum sl_phrase_kind kind,
                       const char *s, size_t len, size_t *at, size_t *plen);
+
+/* True when the LEN bytes at S start with a phrase of KIND (no white
+ * space skipped): only the first maxlen[KIND] bytes are looked at. */
+bool sl_colwords_starts_with(const struct sl_colwords *w, enum sl_phrase_kind kind,
+                             const char *s, size_t len);
 
 /* True when the LEN bytes at S end with a phrase of KIND (white space,
  * ':' and '：' after it aside). */
