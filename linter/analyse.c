@@ -119,10 +119,10 @@ keep_links(struct sl_doc *doc, struct sl_page *p)
 {
 	if (p->nlinks == 0)
 		return;
-	doc->links = sl_calloc(p->nlinks, sizeof *doc->links);
+	doc->link_recs = sl_calloc(p->nlinks, sizeof *doc->link_recs);
 	for (size_t i = 0; i < p->nlinks; i++) {
 		struct sl_link *l = &p->links[i];
-		struct sl_doc_link *dl = &doc->links[doc->nlinks++];
+		struct sl_doc_link *dl = &doc->link_recs[doc->nlinks++];
 		dl->url = l->url;        /* moved: the page no longer owns them */
 		dl->text = l->text;
 		l->url = NULL;

@@ -43,6 +43,8 @@ struct ctx {
 	int32_t *cell_index, *table_header, *first_run;
 	int32_t crumbs[MAX_CRUMBS];
 	size_t ncrumbs;
+	uint8_t *crumb_dist;    /* per block: ancestors climbed to one whose id
+	                           or class says breadcrumb, MAX_CLIMB: none */
 };
 
 uint32_t
@@ -369,10 +371,24 @@ crumb_class(const struct sl_block *b)
 static bool
 crumb_block(const struct ctx *x, int32_t b)
 {
-	for (int i = 0; b >= 0 && i < MAX_CLIMB; i++, b = x->p->blocks[b].parent)
-		if (crumb_class(&x->p->blocks[b]))
-			return true;
-	return false;
+	return x->crumb_dist[b] < MAX_CLIMB;
+}
+
+/* Blocks come in document order, a parent before its children. */
+static void
+find_crumb_blocks(struct ctx *x)
+{
+	const struct sl_page *p = x->p;
+	x->crumb_dist = sl_malloc(p->nblocks ? p->nblocks : 1);
+	for (size_t b = 0; b < p->nblocks; b++) {
+		int32_t up = p->blocks[b].parent;
+		if (crumb_class(&p->blocks[b]))
+			x->crumb_dist[b] = 0;
+		else if (up >= 0 && (size_t)up < b && x->crumb_dist[up] < MAX_CLIMB)
+			x->crumb_dist[b] = (uint8_t)(x->crumb_dist[up] + 1);
+		else
+			x->crumb_dist[b] = MAX_CLIMB;
+	}
 }
 
 static void
@@ -804,6 +820,7 @@ sl_colpage_extract(const struct sl_page *p, struct sl_decoded *dec,
 	x.run_used = sl_calloc(p->nruns ? p->nruns : 1, 1);
 	cp->title_span = p->title_span;
 	collect_dates(&x);
+	find_crumb_blocks(&x);
 	find_crumbs(&x);
 	find_items(&x);
 	find_pub(&x);
@@ -817,6 +834,7 @@ sl_colpage_extract(const struct sl_page *p, struct sl_decoded *dec,
 		cp->own_links = sl_realloc(cp->own_links, cp->nown_links * sizeof *cp->own_links);
 	free(x.dates);
 	free(x.run_used);
+	free(x.crumb_dist);
 	free(x.cell_index);
 	free(x.table_header);
 	free(x.first_run);

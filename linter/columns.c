@@ -105,7 +105,7 @@ link_key(const struct sl_doc_link *l)
 static uint32_t
 item_key(const struct sl_doc *page, const struct sl_colitem *it)
 {
-	return hash_str(0x49, page->links[it->link].url);
+	return hash_str(0x49, page->links[it->link]->url);
 }
 
 static void
@@ -153,8 +153,8 @@ count_doc(struct sl_colmodel *m, const struct sl_doc *doc, uint32_t *buf)
 	for (size_t i = 0; i < cp->nruns; i++)
 		buf[n++] = cp->runs[i].hash;
 	for (size_t i = 0; i < doc->nlinks && n < 4096 - SL_COLPAGE_MAX_RUNS; i++)
-		if (doc->links[i].kind == SL_LINK_A)
-			buf[n++] = link_key(&doc->links[i]);
+		if (doc->links[i]->kind == SL_LINK_A)
+			buf[n++] = link_key(doc->links[i]);
 	for (size_t i = 0; i < cp->nitems && n < 4096; i++)
 		buf[n++] = item_key(doc, &cp->items[i]);
 	qsort(buf, n, sizeof *buf, cmp_u32);
@@ -225,7 +225,7 @@ sl_colmodel_item_date(const struct sl_colmodel *m, const struct sl_doc *page,
 	}
 	struct sl_date u;
 	bool has_day;
-	bool have = sl_date_from_url(page->links[it->link].url, &u, &has_day);
+	bool have = sl_date_from_url(page->links[it->link]->url, &u, &has_day);
 	return sl_date_infer_year(it->date.m, it->date.d, have ? &u : NULL, &m->as_of, out);
 }
 
@@ -347,7 +347,7 @@ nav_walk(struct sl_colmodel *m)
 			continue;
 		char *pkey = key_of(p->path, false);
 		for (size_t i = 0; i < p->nlinks; i++) {
-			const struct sl_doc_link *l = &p->links[i];
+			const struct sl_doc_link *l = p->links[i];
 			if (l->kind != SL_LINK_A)
 				continue;
 			const struct sl_doc *t = sl_colmodel_resolve(m, p, l->url);
@@ -498,7 +498,7 @@ take_links(struct sl_colmodel *m, struct sl_column *col, const struct sl_doc *d,
 {
 	const struct sl_colpage *cp = d->colpage;
 	for (size_t i = 0, k = 0; i < d->nlinks; i++) {
-		const struct sl_doc_link *l = &d->links[i];
+		const struct sl_doc_link *l = d->links[i];
 		bool own = k < cp->nown_links && cp->own_links[k] == i;
 		k += own;
 		bool subnav = (l->flags & SL_IN_NAV) && !(l->flags & (SL_IN_HEADER | SL_IN_FOOTER));

@@ -27,11 +27,12 @@ sl_doc_free(struct sl_doc *doc)
 		free(doc->metas[i].content);
 	}
 	free(doc->metas);
-	for (size_t i = 0; i < doc->nlinks && !doc->interned; i++) {
-		free(doc->links[i].url);
-		free(doc->links[i].text);
+	for (size_t i = 0; i < doc->nlinks && doc->link_recs != NULL; i++) {
+		free(doc->link_recs[i].url);
+		free(doc->link_recs[i].text);
 	}
-	free(doc->links);
+	free(doc->link_recs);
+	free((void *)doc->links);   /* the records are the site's */
 	for (size_t i = 0; i < doc->nanchors && !doc->interned; i++)
 		free(doc->anchors[i]);
 	free(doc->anchors);
@@ -132,8 +133,122 @@ intern(struct sl_strtab *t, char **s)
 	*s = copy;
 }
 
-/* Moves DOC's link, meta and anchor strings into the site's table:
- * memory per page is then what is particular to the page. */
+/* --- one copy of each link record --------------------------------------- */
+
+#define LINK_CHUNK 1024   /* records per allocation */
+
+struct link_chunk {
+	struct link_chunk *next;
+	size_t used;
+	struct sl_doc_link recs[LINK_CHUNK];
+};
+
+/* An open-addressing set of records (compared field by field: the
+ * strings are the site's, so equal strings are the same pointer). */
+struct sl_linktab {
+	const struct sl_doc_link **slots;
+	size_t cap, n;
+	struct link_chunk *chunks;
+};
+
+static uint64_t
+mix(uint64_t h, uint64_t v)
+{
+	h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+	return h;
+}
+
+static uint64_t
+pos_key(const struct sl_pos *p)
+{
+	return (uint64_t)p->line << 32 ^ (uint64_t)p->col_byte << 16 ^ p->col_char ^
+	       (uint64_t)p->col_utf16 << 48;
+}
+
+static size_t
+link_hash(const struct sl_doc_link *l)
+{
+	uint64_t h = mix(0, (uint64_t)(uintptr_t)l->url);
+	h = mix(h, (uint64_t)(uintptr_t)l->text);
+	h = mix(h, pos_key(&l->span.start));
+	h = mix(h, pos_key(&l->span.end));
+	h = mix(h, (uint64_t)l->flags << 8 ^ l->kind ^ (uint64_t)(uint32_t)l->block << 32);
+	return (size_t)(h * 0xFF51AFD7ED558CCDull >> 17);
+}
+
+static bool
+same_pos(const struct sl_pos *a, const struct sl_pos *b)
+{
+	return a->line == b->line && a->col_byte == b->col_byte && a->col_char == b->col_char &&
+	       a->col_utf16 == b->col_utf16;
+}
+
+static bool
+same_link(const struct sl_doc_link *a, const struct sl_doc_link *b)
+{
+	return a->url == b->url && a->text == b->text && a->flags == b->flags &&
+	       a->kind == b->kind && a->block == b->block &&
+	       same_pos(&a->span.start, &b->span.start) && same_pos(&a->span.end, &b->span.end);
+}
+
+static void
+linktab_grow(struct sl_linktab *t)
+{
+	size_t cap = t->cap ? t->cap * 2 : 4096;
+	const struct sl_doc_link **slots = sl_calloc(cap, sizeof *slots);
+	for (size_t i = 0; i < t->cap; i++) {
+		if (t->slots[i] == NULL)
+			continue;
+		size_t k = link_hash(t->slots[i]) & (cap - 1);
+		while (slots[k] != NULL)
+			k = (k + 1) & (cap - 1);
+		slots[k] = t->slots[i];
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->cap = cap;
+}
+
+/* The table's copy of L (its strings already the site's). */
+static const struct sl_doc_link *
+linktab_intern(struct sl_linktab *t, const struct sl_doc_link *l)
+{
+	if (2 * (t->n + 1) > t->cap)
+		linktab_grow(t);
+	size_t k = link_hash(l) & (t->cap - 1);
+	for (; t->slots[k] != NULL; k = (k + 1) & (t->cap - 1))
+		if (same_link(t->slots[k], l))
+			return t->slots[k];
+	if (t->chunks == NULL || t->chunks->used == LINK_CHUNK) {
+		struct link_chunk *c = sl_malloc(sizeof *c);
+		c->next = t->chunks;
+		c->used = 0;
+		t->chunks = c;
+	}
+	struct sl_doc_link *copy = &t->chunks->recs[t->chunks->used++];
+	*copy = *l;
+	t->slots[k] = copy;
+	t->n++;
+	return copy;
+}
+
+static void
+linktab_free(struct sl_linktab *t)
+{
+	if (t == NULL)
+		return;
+	while (t->chunks != NULL) {
+		struct link_chunk *next = t->chunks->next;
+		free(t->chunks);
+		t->chunks = next;
+	}
+	free(t->slots);
+	free(t);
+}
+
+/* Moves DOC's link, meta and anchor strings into the site's table, and
+ * its link records into the site's set of them: memory per page is then
+ * what is particular to the page. */
 static void
 intern_doc(struct sl_site *site, struct sl_doc *doc)
 {
@@ -141,9 +256,18 @@ intern_doc(struct sl_site *site, struct sl_doc *doc)
 		return;
 	if (site->strings == NULL)
 		site->strings = sl_strtab_new();
-	for (size_t i = 0; i < doc->nlinks; i++) {
-		intern(site->strings, &doc->links[i].url);
-		intern(site->strings, &doc->links[i].text);
+	if (site->linktab == NULL)
+		site->linktab = sl_calloc(1, sizeof *site->linktab);
+	if (doc->nlinks > 0 && doc->link_recs != NULL) {
+		doc->links = sl_malloc(doc->nlinks * sizeof *doc->links);
+		for (size_t i = 0; i < doc->nlinks; i++) {
+			struct sl_doc_link *l = &doc->link_recs[i];
+			intern(site->strings, &l->url);
+			intern(site->strings, &l->text);
+			doc->links[i] = linktab_intern(site->linktab, l);
+		}
+		free(doc->link_recs);
+		doc->link_recs = NULL;
 	}
 	for (size_t i = 0; i < doc->nmetas; i++) {
 		intern(site->strings, &doc->metas[i].name);
@@ -206,6 +330,7 @@ sl_site_free(struct sl_site *site)
 	free(site->index);
 	free(site->host);
 	sl_strtab_free(site->strings);
+	linktab_free(site->linktab);
 	memset(site, 0, sizeof *site);
 }
 

@@ -25,6 +25,8 @@ struct sl_forms_facts;
 struct sl_strtab;
 
 /* A link as the site rules need it. */
+struct sl_linktab;
+
 struct sl_doc_link {
 	char *url;                /* as written, entities decoded (owned) */
 	char *text;               /* <a> text, or NULL (owned) */
@@ -58,7 +60,14 @@ struct sl_doc {
 	bool has_title_element;
 	char *base_href;          /* (owned) or NULL */
 	struct sl_doc_meta *metas;  size_t nmetas;
-	struct sl_doc_link *links;  size_t nlinks;
+	/* The page's links: as the page analysis made them in LINK_RECS
+	 * (strings owned), and once the doc is in a site (sl_site_add) in
+	 * LINKS, which points at the site's one copy of each record (the
+	 * header, navigation and footer links are the same on every page of
+	 * a template, position included) while LINK_RECS is NULL. */
+	struct sl_doc_link *link_recs;
+	const struct sl_doc_link **links;
+	size_t nlinks;
 	char **anchors;           /* sorted, unique (owned) */
 	size_t nanchors;
 	struct sl_suppress *supp; /* inline suppressions, or NULL */
@@ -101,6 +110,7 @@ struct sl_site {
 	struct sl_strtab *strings; /* one copy of the link, meta and anchor
 	                              strings of all docs (most are the same
 	                              on every page) */
+	struct sl_linktab *linktab; /* one copy of each link record */
 	int64_t newest_mtime;
 	int64_t newest_warc_date;
 };
@@ -110,7 +120,8 @@ void sl_site_init(struct sl_site *site);
  * when a doc with the same path exists already.  The URLs and texts of
  * DOC's links, its metas' names and contents and its anchors are then
  * replaced by the site's one copy of each (DOC->interned): they must not
- * be modified or freed after this call. */
+ * be modified or freed after this call.  DOC's link records move to the
+ * site's table (DOC->links; DOC->link_recs is freed). */
 bool sl_site_add(struct sl_site *site, struct sl_doc *doc);
 /* Sorts docs by path so that site rules run in a deterministic order. */
 void sl_site_seal(struct sl_site *site);

@@ -129,7 +129,7 @@ static bool
 links_articles(struct sl_colmodel *m, const struct sl_doc *home)
 {
 	for (size_t i = 0; i < home->nlinks; i++) {
-		const struct sl_doc_link *l = &home->links[i];
+		const struct sl_doc_link *l = home->links[i];
 		if (l->kind != SL_LINK_A)
 			continue;
 		const struct sl_doc *t = sl_colmodel_resolve(m, home, l->url);
@@ -138,7 +138,7 @@ links_articles(struct sl_colmodel *m, const struct sl_doc *home)
 	}
 	const struct sl_colpage *cp = home->colpage;
 	for (size_t k = 0; k < cp->nundated && k < SL_COLPAGE_MAX_ITEMS; k++) {
-		const struct sl_doc *t = sl_colmodel_resolve(m, home, home->links[cp->undated_links[k]].url);
+		const struct sl_doc *t = sl_colmodel_resolve(m, home, home->links[cp->undated_links[k]]->url);
 		if (t != NULL && t->is_html && t != home && sl_colmodel_column_of(m, t) == NULL)
 			return true;
 	}

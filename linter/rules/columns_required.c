@@ -149,7 +149,7 @@ static size_t
 mark_doc(struct want *w, size_t nw, size_t left, const struct sl_doc *d)
 {
 	for (size_t i = 0; i < d->nlinks && left > 0; i++) {
-		const struct sl_doc_link *l = &d->links[i];
+		const struct sl_doc_link *l = d->links[i];
 		if (l->kind == SL_LINK_A && l->text != NULL && goes_somewhere(l->url))
 			left = mark(w, nw, left, l->text, strlen(l->text));
 	}

@@ -80,7 +80,7 @@ check_items(struct sl_colmodel *m, const struct sl_doc *d, struct listed *listed
 			continue;
 		}
 		check_future(m, d, &it->date_span, &date, W_LIST);
-		const struct sl_doc *t = sl_colmodel_resolve(m, d, d->links[it->link].url);
+		const struct sl_doc *t = sl_colmodel_resolve(m, d, d->links[it->link]->url);
 		size_t ti = t ? sl_colmodel_doc_index(m, t) : SIZE_MAX;
 		if (ti == SIZE_MAX || (listed[ti].set && d == m->c->home))
 			continue;
@@ -98,7 +98,7 @@ mark_undated(struct sl_colmodel *m, const struct sl_doc *d, bool *undated)
 {
 	const struct sl_colpage *cp = d->colpage;
 	for (size_t k = 0; k < cp->nundated && k < SL_COLPAGE_MAX_ITEMS; k++) {
-		const struct sl_doc *t = sl_colmodel_resolve(m, d, d->links[cp->undated_links[k]].url);
+		const struct sl_doc *t = sl_colmodel_resolve(m, d, d->links[cp->undated_links[k]]->url);
 		size_t ti = t ? sl_colmodel_doc_index(m, t) : SIZE_MAX;
 		if (ti != SIZE_MAX && t->is_html && sl_colmodel_column_of(m, t) == NULL)
 			undated[ti] = true;

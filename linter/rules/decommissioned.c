@@ -53,7 +53,7 @@ sl_check_links_decommissioned(struct sl_site_check *c)
 		const struct sl_doc *d = c->site->docs[i];
 		e.file = d->path;
 		for (size_t k = 0; k < d->nlinks; k++) {
-			const struct sl_doc_link *l = &d->links[k];
+			const struct sl_doc_link *l = d->links[k];
 			const char *to = NULL;
 			sl_url_resolve(d->path, d->base_href, l->url, &hosts, c->root_prefix, ref);
 			if (ref->kind != SL_URL_EXTERNAL || !listed(c, ref->host, &to))

@@ -144,7 +144,7 @@ check_page(struct sl_forms_ctx *x, size_t index)
 	const struct sl_doc *page = x->c->site->docs[index];
 	x->e.file = page->path;
 	for (size_t k = 0; k < page->nlinks; k++) {
-		const struct sl_doc_link *l = &page->links[k];
+		const struct sl_doc_link *l = page->links[k];
 		if (l->kind != SL_LINK_A && l->kind != SL_LINK_FRAME)
 			continue;
 		const struct sl_doc *t = sl_forms_target(x, page, l);

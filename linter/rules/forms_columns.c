@@ -136,7 +136,7 @@ reach(struct cols *k, const struct colpage *start, size_t n, struct offer *o)
 		if (depth >= 2 || (depth == 1 && o->flowchart))
 			continue;
 		for (size_t i = 0; i < doc->nlinks && tail < MAX_REACH; i++) {
-			const struct sl_doc_link *l = &doc->links[i];
+			const struct sl_doc_link *l = doc->links[i];
 			if (l->kind != SL_LINK_A || (l->flags & template_flags))
 				continue;
 			const struct sl_doc *t = sl_forms_target(x, doc, l);
@@ -160,9 +160,9 @@ mark_guides(struct cols *k, const struct colpage *pages, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct sl_doc *doc = x->c->site->docs[pages[i].index];
 		for (size_t l = 0; l < doc->nlinks; l++) {
-			if (doc->links[l].kind != SL_LINK_A || (doc->links[l].flags & template_flags))
+			if (doc->links[l]->kind != SL_LINK_A || (doc->links[l]->flags & template_flags))
 				continue;
-			const struct sl_doc *t = sl_forms_target(x, doc, &doc->links[l]);
+			const struct sl_doc *t = sl_forms_target(x, doc, doc->links[l]);
 			if (t != NULL && usable(t) && t->forms && (t->forms->flags & SL_FF_ARTICLE))
 				k->guide[sl_forms_doc_index(x, t)] = 1;
 		}

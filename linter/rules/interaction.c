@@ -53,13 +53,13 @@ check_lists(struct sl_colmodel *m, int limit, bool *done)
 			if (it->status != SL_STATUS_UNANSWERED ||
 			    !sl_colmodel_item_date(m, d, it, &date))
 				continue;
-			const struct sl_doc *t = sl_colmodel_resolve(m, d, d->links[it->link].url);
+			const struct sl_doc *t = sl_colmodel_resolve(m, d, d->links[it->link]->url);
 			size_t ti = t ? sl_colmodel_doc_index(m, t) : SIZE_MAX;
 			if (ti != SIZE_MAX)
 				done[ti] = true;
 			if (sl_colrules_age(m, &date) <= limit)
 				continue;
-			const char *title = d->links[it->link].text ? d->links[it->link].text : "";
+			const char *title = d->links[it->link]->text ? d->links[it->link]->text : "";
 			report(m, d, &it->date_span, title, &date, status_text(m, it->status_word), limit);
 		}
 	}
@@ -108,7 +108,7 @@ has_channel(const struct sl_colmodel *m)
 		if (has_channel_text(m->w, d->title) || (cn && has_channel_text(m->w, cn->content)))
 			return true;
 		for (size_t k = 0; k < d->nlinks; k++)
-			if (d->links[k].kind == SL_LINK_A && has_channel_text(m->w, d->links[k].text))
+			if (d->links[k]->kind == SL_LINK_A && has_channel_text(m->w, d->links[k]->text))
 				return true;
 	}
 	return false;

@@ -121,7 +121,7 @@ sl_check_links(struct sl_site_check *c)
 			continue;
 		x->e.file = page->path;
 		for (size_t k = 0; k < page->nlinks; k++)
-			check_link(x, page, &page->links[k]);
+			check_link(x, page, page->links[k]);
 		forget_seen(x);
 	}
 	free(x->seen);

@@ -75,7 +75,7 @@ collect_folders(const struct sl_site_check *c, struct folders *f)
 	for (size_t i = 0; i < c->site->ndocs; i++) {
 		const struct sl_doc *d = c->site->docs[i];
 		for (size_t k = 0; k < d->nlinks; k++) {
-			const struct sl_doc_link *l = &d->links[k];
+			const struct sl_doc_link *l = d->links[k];
 			if (l->kind != SL_LINK_A || !(l->flags & SL_IN_NAV))
 				continue;
 			sl_url_resolve(d->path, d->base_href, l->url, &hosts, c->root_prefix, ref);

@@ -80,11 +80,13 @@ make_doc(const char *path, const char *nav_url)
 	d->path = sl_strdup(path);
 	d->is_html = true;
 	d->nlinks = 2;
-	d->links = sl_calloc(2, sizeof *d->links);
-	d->links[0].url = sl_strdup(nav_url);
-	d->links[0].text = sl_strdup("新闻中心");
-	d->links[1].url = sl_strdup(path);
-	d->links[1].text = NULL;
+	d->link_recs = sl_calloc(2, sizeof *d->link_recs);
+	d->link_recs[0].url = sl_strdup(nav_url);
+	d->link_recs[0].text = sl_strdup("新闻中心");
+	d->link_recs[0].span.start.line = 3;
+	d->link_recs[1].url = sl_strdup(path);
+	d->link_recs[1].text = NULL;
+	d->link_recs[1].span.start.line = 9;
 	d->nmetas = 1;
 	d->metas = sl_calloc(1, sizeof *d->metas);
 	d->metas[0].name = sl_strdup("SiteName");
@@ -105,6 +107,9 @@ test_site_interns_doc_strings(void **state)
 	sl_site_init(&site);
 	assert_true(sl_site_add(&site, make_doc("a.html", "/xwzx/")));
 	assert_true(sl_site_add(&site, make_doc("b.html", "/xwzx/")));
+	struct sl_doc *moved = make_doc("m.html", "/xwzx/");
+	moved->link_recs[0].span.start.line = 4;   /* same link, elsewhere */
+	assert_true(sl_site_add(&site, moved));
 	/* A duplicate path is refused and freed before anything is kept. */
 	assert_false(sl_site_add(&site, make_doc("a.html", "/other/")));
 	sl_site_seal(&site);
@@ -113,12 +118,22 @@ test_site_interns_doc_strings(void **state)
 	assert_non_null(a);
 	assert_non_null(b);
 	assert_true(a->interned);
-	assert_string_equal(a->links[0].url, "/xwzx/");
-	assert_ptr_equal(a->links[0].url, b->links[0].url);
-	assert_ptr_equal(a->links[0].text, b->links[0].text);
-	assert_null(a->links[1].text);
-	assert_string_equal(a->links[1].url, "a.html");
-	assert_string_equal(b->links[1].url, "b.html");
+	assert_string_equal(a->links[0]->url, "/xwzx/");
+	assert_ptr_equal(a->links[0]->url, b->links[0]->url);
+	assert_ptr_equal(a->links[0]->text, b->links[0]->text);
+	/* The same link at the same place is one record of the site's. */
+	assert_ptr_equal(a->links[0], b->links[0]);
+	assert_null(a->link_recs);
+	assert_int_equal(a->links[0]->span.start.line, 3);
+	assert_null(a->links[1]->text);
+	assert_string_equal(a->links[1]->url, "a.html");
+	assert_string_equal(b->links[1]->url, "b.html");
+	assert_ptr_not_equal(a->links[1], b->links[1]);
+	assert_int_equal(b->links[1]->span.start.line, 9);
+	const struct sl_doc *m = sl_site_find(&site, "m.html");
+	assert_ptr_not_equal(m->links[0], a->links[0]);
+	assert_ptr_equal(m->links[0]->url, a->links[0]->url);
+	assert_int_equal(m->links[0]->span.start.line, 4);
 	assert_ptr_equal(a->metas[0].content, b->metas[0].content);
 	assert_non_null(sl_doc_meta(b, "sitename"));
 	assert_true(sl_doc_has_anchor(a, "nav"));
