@@ -9,6 +9,7 @@
  */
 #include "dates.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -746,6 +747,23 @@ static bool may_start(uint32_t cp)
 	return is_digit(cp) || hanzi_digit(cp) >= 0 || closing_bracket(cp) != 0;
 }
 
+/* may_start() of every BMP code point, built once: the scan asks it of
+ * every character, and hanzi_digit()'s switch is a chain of compares. */
+static uint64_t start_bits[0x10000 / 64];
+static pthread_once_t start_once = PTHREAD_ONCE_INIT;
+
+static void build_start_bits(void)
+{
+	for (uint32_t cp = 0; cp < 0x10000; cp++)
+		if (may_start(cp))
+			start_bits[cp / 64] |= UINT64_C(1) << (cp % 64);
+}
+
+static bool may_start_bmp(uint32_t cp)
+{
+	return start_bits[cp / 64] >> (cp % 64) & 1;
+}
+
 /* The length of the character at S[0] (N bytes left) when it is ASCII or
  * a well-formed three-byte sequence that cannot start a date, else 0: a
  * quick reject that decodes as peek() would, without the general
@@ -755,12 +773,12 @@ static size_t skip_quick(const unsigned char *s, size_t n)
 	uint32_t cp;
 
 	if (s[0] < 0x80)
-		return may_start(s[0]) ? 0 : 1;
+		return may_start_bmp(s[0]) ? 0 : 1;
 	if (n < 3 || s[0] < 0xE1 || s[0] > 0xEF || s[0] == 0xED ||
 	    (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
 		return 0;
 	cp = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
-	return may_start(cp) ? 0 : 3;
+	return may_start_bmp(cp) ? 0 : 3;
 }
 
 void sl_dates_scan(const char *text, size_t len, sl_date_fn fn, void *ctx)
@@ -771,6 +789,7 @@ void sl_dates_scan(const char *text, size_t len, sl_date_fn fn, void *ctx)
 	int n;
 	size_t k;
 
+	pthread_once(&start_once, build_start_bits);
 	while (c.pos < len) {
 		if ((k = skip_quick(c.s + c.pos, len - c.pos)) > 0) {
 			c.pos += k;
