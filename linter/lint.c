@@ -573,6 +573,50 @@ collect_hosts(const struct run *run, const struct sl_doc *home, const char *root
 	}
 }
 
+/* One site check, into its own list. */
+struct site_job {
+	sl_site_rule_fn fn;
+	struct sl_site_check c;
+	struct sl_diags out;
+};
+
+static void
+site_work(void *arg, void *job, unsigned worker)
+{
+	(void)arg;
+	(void)worker;
+	struct site_job *j = job;
+	j->fn(&j->c);
+}
+
+/* The site checks only read the site, each its own way (links, columns,
+ * downloads ...), so they run side by side on the worker threads, each
+ * into its own list; the lists join in the registry's order, so the
+ * findings are the same for any number of threads. */
+static void
+run_site_rules(struct run *run, const struct sl_site_check *c)
+{
+	size_t n = 0;
+	while (sl_site_rules[n] != NULL)
+		n++;
+	struct site_job *jobs = sl_calloc(n, sizeof *jobs);
+	unsigned threads = run->opts->jobs ? run->opts->jobs : default_jobs();
+	struct sl_pool *pool = sl_pool_new(threads < n ? threads : (unsigned)n, n, 0, site_work,
+	                                   NULL);
+	for (size_t i = 0; i < n; i++) {
+		jobs[i].fn = sl_site_rules[i];
+		jobs[i].c = *c;
+		jobs[i].c.out = &jobs[i].out;
+		sl_pool_submit(pool, &jobs[i], 0);
+	}
+	sl_pool_finish(pool);
+	for (size_t i = 0; i < n; i++) {
+		sl_diags_move(c->out, &jobs[i].out);
+		sl_diags_free(&jobs[i].out);
+	}
+	free(jobs);
+}
+
 /* After the stream: the site's facts (home, as-of, name), the site
  * checks, filtering and sorting, excerpts, the verdict. */
 static void
@@ -605,8 +649,7 @@ judge_site(struct run *run, const char *arg)
 	struct sl_site_check c = { &run->site, run->have_cfg ? &run->cfg : NULL, root, home,
 	                           looked_for, as_of, run->opts->lang, &site_diags, run->opts,
 	                           hosts };
-	for (const sl_site_rule_fn *f = sl_site_rules; *f != NULL; f++)
-		(*f)(&c);
+	run_site_rules(run, &c);
 	free(looked_for);
 	free(root);
 	free(hosts);

@@ -12,6 +12,7 @@
  * that 文件 does not match every 关于印发……的文件.  A missing column is
  * reported on the home page, at its navigation when it has one.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,13 +76,14 @@ code_points(const char *s)
 	return n;
 }
 
+/* KEY is K bytes long. */
 static bool
-name_matches(const char *key, const char *name)
+name_matches(const char *key, size_t k, const char *name)
 {
-	size_t k = strlen(key), n = strlen(name);
+	size_t n = strlen(name);
 	if (k == n)
 		return memcmp(key, name, n) == 0;
-	return k > n && code_points(name) >= 4 && memcmp(key + k - n, name, n) == 0;
+	return k > n && memcmp(key + k - n, name, n) == 0 && code_points(name) >= 4;
 }
 
 struct want {
@@ -97,9 +99,10 @@ mark(struct want *w, size_t nw, size_t left, const char *text, size_t len)
 	make_key(text, len, key);
 	if (key[0] == '\0')
 		return left;
+	size_t klen = strlen(key);
 	for (size_t i = 0; i < nw; i++) {
 		for (size_t k = 0; !w[i].found && k < w[i].col->nnames; k++) {
-			if (name_matches(key, w[i].col->names[k])) {
+			if (name_matches(key, klen, w[i].col->names[k])) {
 				w[i].found = true;
 				left--;
 			}
@@ -114,6 +117,8 @@ title_sep_at(const char *s)
 {
 	static const char *const seps[] = { "_", "-", "|", "\xE2\x80\x94", "\xE2\x80\x93",
 	                                    "\xC2\xB7", "\xEF\xBD\x9C", "\xEF\xBC\x8D" };
+	if (strchr("_-|\xE2\xC2\xEF", *s) == NULL)
+		return 0;   /* the first bytes of the separators (and the NUL) */
 	for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++)
 		if (strncmp(s, seps[i], strlen(seps[i])) == 0)
 			return strlen(seps[i]);
@@ -145,16 +150,46 @@ goes_somewhere(const char *url)
 	return url[0] != '\0' && strcmp(url, "#") != 0 && !sl_ascii_istarts(url, "javascript:");
 }
 
+/* The texts marked already.  Link texts and meta contents are the site's
+ * one copy of each string (site.h), so a text seen before is the same
+ * pointer, and marking it again would find nothing new. */
+struct seen {
+	const char **slots;
+	size_t cap, n;
+};
+
+static bool
+seen_add(struct seen *s, const char *text)
+{
+	if (2 * (s->n + 1) > s->cap) {
+		struct seen g = { sl_calloc(s->cap ? s->cap * 2 : 1024, sizeof *g.slots),
+		                  s->cap ? s->cap * 2 : 1024, 0 };
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slots[i] != NULL)
+				seen_add(&g, s->slots[i]);
+		free(s->slots);
+		*s = g;
+	}
+	size_t k = (size_t)(((uintptr_t)text >> 3) * 0x9E3779B97F4A7C15ull >> 20) & (s->cap - 1);
+	for (; s->slots[k] != NULL; k = (k + 1) & (s->cap - 1))
+		if (s->slots[k] == text)
+			return false;
+	s->slots[k] = text;
+	s->n++;
+	return true;
+}
+
 static size_t
-mark_doc(struct want *w, size_t nw, size_t left, const struct sl_doc *d)
+mark_doc(struct want *w, size_t nw, size_t left, const struct sl_doc *d, struct seen *seen)
 {
 	for (size_t i = 0; i < d->nlinks && left > 0; i++) {
 		const struct sl_doc_link *l = d->links[i];
-		if (l->kind == SL_LINK_A && l->text != NULL && goes_somewhere(l->url))
+		if (l->kind == SL_LINK_A && l->text != NULL && goes_somewhere(l->url) &&
+		    seen_add(seen, l->text))
 			left = mark(w, nw, left, l->text, strlen(l->text));
 	}
 	const struct sl_doc_meta *m = sl_doc_meta(d, "ColumnName");
-	if (m != NULL && left > 0)
+	if (m != NULL && left > 0 && seen_add(seen, m->content))
 		left = mark(w, nw, left, m->content, strlen(m->content));
 	if (d->title != NULL && left > 0)
 		left = mark_title(w, nw, left, d->title);
@@ -198,9 +233,11 @@ sl_check_site_columns(struct sl_site_check *c)
 		if (cols[i].profiles & (1u << prof))
 			w[nw++].col = &cols[i];
 	size_t left = nw;
+	struct seen seen = { NULL, 0, 0 };
 	for (size_t i = 0; i < c->site->ndocs && left > 0; i++)
 		if (c->site->docs[i]->is_html)
-			left = mark_doc(w, nw, left, c->site->docs[i]);
+			left = mark_doc(w, nw, left, c->site->docs[i], &seen);
+	free(seen.slots);
 	for (size_t i = 0; i < nw; i++)
 		if (!w[i].found)
 			report(c, w[i].col, prof);
