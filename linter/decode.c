@@ -598,11 +598,12 @@ take_out(struct sl_decoded *d, struct out *o, size_t len)
 	o->orig = NULL;
 }
 
-/* The text is the input itself: no offset map. */
+/* The text is the input itself, scanned and valid: no offset map. */
 static void
 take_copy(struct sl_decoded *d, const unsigned char *b, size_t len,
           size_t base)
 {
+	d->scanned_valid = true;
 	d->text = sl_strndup((const char *)b + base, len - base);
 	d->len = len - base;
 	d->orig_base = base;

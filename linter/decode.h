@@ -63,6 +63,8 @@ struct sl_decoded {
 	                            one U+FFFD) */
 	size_t first_invalid;    /* offset in TEXT of the first one */
 	size_t nul_count;        /* NUL bytes (became U+FFFD) */
+	bool scanned_valid;      /* TEXT is the input, scanned and found to be
+	                            UTF-8 without invalid sequences or NULs */
 	/* Private: offset map and line index. */
 	uint32_t *orig;          /* orig byte offset for each TEXT byte offset, or
 	                            NULL when the two are the same */

@@ -171,9 +171,17 @@ push_frame(struct sl_page_state *st, const struct sl_page_elem *el,
 	b->parent = f->block;
 	b->flags = f->flags;
 	if (id != NULL || cls != NULL) {
-		char *s = sl_aprintf("%s%s%s", id ? id : "", id && cls ? " " : "",
-		                     cls ? cls : "");
-		size_t k = strlen(s);
+		/* "ID CLASS", cut at a character to SL_PAGE_ID_CLASS bytes. */
+		size_t ni = id ? strlen(id) : 0, nc = cls ? strlen(cls) : 0;
+		size_t k = ni + (id && cls) + nc;
+		char *s = sl_malloc(k + 1);
+		if (id)
+			memcpy(s, id, ni);
+		if (id && cls)
+			s[ni] = ' ';
+		if (cls)
+			memcpy(s + ni + (id != NULL), cls, nc);
+		s[k] = '\0';
 		if (k > SL_PAGE_ID_CLASS) {
 			k = SL_PAGE_ID_CLASS;
 			while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
@@ -422,7 +430,7 @@ sl_page_analyse(struct sl_decoded *d, struct sl_page *page)
 	sl_buf_init(&st.scripts, SL_PAGE_MAX_SCRIPT);
 	if (d == NULL || d->text == NULL || d->len == 0)
 		goto out;
-	char *clean = sl_page_map_sanitize(d->text, d->len);
+	char *clean = d->scanned_valid ? NULL : sl_page_map_sanitize(d->text, d->len);
 	st.t = clean != NULL ? clean : d->text;
 	st.len = d->len;
 	page->is_html = looks_html(st.t, st.len);
