@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "colwords.h"
 #include "datadir.h"
 #include "filecheck.h"
 
@@ -58,7 +57,6 @@ sl_formsdict_free(struct sl_formsdict *d)
 		for (size_t k = 0; k < d->nwords[l]; k++)
 			free(d->words[l][k]);
 		free(d->words[l]);
-		sl_phrase_ac_free(d->ac[l]);
 	}
 	sl_formsdict_init(d);
 }
@@ -333,14 +331,7 @@ sl_status
 sl_formsdict_parse_keywords(struct sl_formsdict *d, const char *text, size_t len,
                             const char *file, struct sl_err *err)
 {
-	sl_status st = each_line(d, text, len, file, keyword_line, err);
-	for (int l = 0; l < SL_FL_COUNT; l++) {
-		sl_phrase_ac_free(d->ac[l]);
-		d->ac[l] = d->nwords[l] ? sl_phrase_ac_new((const char *const *)d->words[l],
-		                                           d->nwords[l])
-		                        : NULL;
-	}
-	return st;
+	return each_line(d, text, len, file, keyword_line, err);
 }
 
 /* --- loading --------------------------------------------------------- */
@@ -467,10 +458,6 @@ sl_formsdict_contains(const struct sl_formsdict *d, enum sl_forms_list list, con
 {
 	if (d == NULL || text == NULL)
 		return false;
-	if (d->ac[list] != NULL) {
-		struct sl_phrase_match m;
-		return sl_phrase_ac_find(d->ac[list], text, strlen(text), false, &m);
-	}
 	for (size_t k = 0; k < d->nwords[list]; k++)
 		if (strstr(text, d->words[list][k]) != NULL)
 			return true;

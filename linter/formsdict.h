@@ -27,8 +27,6 @@
 
 #include "util.h"
 
-struct sl_phrase_ac;
-
 #define SL_FORMSDICT_MAX_FILE    (1u << 20)  /* bytes in one file */
 #define SL_FORMSDICT_MAX_LINE    4096        /* bytes in one line */
 #define SL_FORMSDICT_MAX_CLASSES 16          /* guide element classes */
@@ -69,9 +67,6 @@ struct sl_formsdict {
 	size_t nclasses;
 	char **words[SL_FL_COUNT];
 	size_t nwords[SL_FL_COUNT];
-	struct sl_phrase_ac *ac[SL_FL_COUNT];   /* each list's words in one
-	                                           automaton (colwords.h), or
-	                                           NULL: searched one by one */
 };
 
 /* Empties D (no allocation). */

@@ -472,10 +472,7 @@ sl_page_free_text(struct sl_page *page)
 {
 	if (page == NULL)
 		return;
-	for (size_t i = 0; i < page->nruns; i++) {
-		free(page->runs[i].text);
-		free(page->runs[i].src);
-	}
+	sl_page_text_blocks_free(page);   /* the runs' text and src */
 	free(page->runs);
 	page->runs = NULL;
 	page->nruns = 0;

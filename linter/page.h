@@ -121,6 +121,8 @@ struct sl_comment {
 	uint32_t off;           /* TEXT offset of "<!--" */
 };
 
+struct sl_page_block;
+
 struct sl_page {
 	char *title;            /* whitespace-collapsed <title> text, or NULL
 	                           when there is no <title> element (owned) */
@@ -135,6 +137,8 @@ struct sl_page {
 	struct sl_anchor *anchors;   size_t nanchors;
 	struct sl_block *blocks;     size_t nblocks;
 	struct sl_textrun *runs;     size_t nruns;
+	struct sl_page_block *text_blocks; /* where the runs' text and src
+	                                      live (page_text.c; owned) */
 	struct sl_comment *comments; size_t ncomments;
 	char *scripts;          /* inline <script> bodies joined by '\n', capped
 	                           at SL_PAGE_MAX_SCRIPT (owned) */

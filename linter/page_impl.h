@@ -228,6 +228,8 @@ void sl_page_text_add(struct sl_page_state *st, const char *ch, size_t n,
 
 /* Ends the current run: keeps it if it holds more than whitespace. */
 void sl_page_text_flush(struct sl_page_state *st);
+/* Frees the blocks that hold the text and offsets of PG's runs. */
+void sl_page_text_blocks_free(struct sl_page *pg);
 
 /* Records a run of its own (alt or title attribute) with FLAGS. */
 void sl_page_text_attr_run(struct sl_page_state *st, const char *ch, size_t n,

@@ -124,6 +124,45 @@ sl_page_collapse_free(struct sl_collapse *c)
 	c->active = false;
 }
 
+/* The runs' text and offsets live in blocks of the page (a few per page
+ * instead of two allocations per run), freed all at once with the text. */
+#define TEXT_BLOCK (64u << 10)
+
+struct sl_page_block {
+	struct sl_page_block *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+/* N bytes aligned for uint32_t from the page's blocks. */
+static void *
+block_alloc(struct sl_page *pg, size_t n)
+{
+	n = (n + 7) & ~(size_t)7;
+	struct sl_page_block *b = pg->text_blocks;
+	if (b == NULL || b->cap - b->used < n) {
+		size_t cap = n > TEXT_BLOCK ? n : TEXT_BLOCK;
+		b = sl_malloc(sizeof *b + cap);
+		b->used = 0;
+		b->cap = cap;
+		b->next = pg->text_blocks;
+		pg->text_blocks = b;
+	}
+	void *p = (char *)b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+void
+sl_page_text_blocks_free(struct sl_page *pg)
+{
+	while (pg->text_blocks != NULL) {
+		struct sl_page_block *next = pg->text_blocks->next;
+		free(pg->text_blocks);
+		pg->text_blocks = next;
+	}
+}
+
 /* Appends a finished run to page->runs; TEXT and SRC are copied. */
 static void
 keep_run(struct sl_page_state *st, const char *text, size_t n,
@@ -139,9 +178,11 @@ keep_run(struct sl_page_state *st, const char *text, size_t n,
 	sl_page_grow((void **)&pg->runs, &st->cap_runs, pg->nruns,
 	             sizeof *pg->runs);
 	struct sl_textrun *r = &pg->runs[pg->nruns++];
-	r->text = sl_strndup(text, n);
+	r->src = block_alloc(pg, (n + 1) * sizeof *r->src);
+	r->text = block_alloc(pg, n + 1);
+	memcpy(r->text, text, n);
+	r->text[n] = '\0';
 	r->len = (uint32_t)n;
-	r->src = sl_malloc((n + 1) * sizeof *r->src);
 	memcpy(r->src, src, n * sizeof *r->src);
 	r->src[n] = end;
 	r->block = block;
