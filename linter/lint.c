@@ -141,7 +141,10 @@ read_snapshot(struct run *run, struct sl_snapshot *snap)
 	run->workers = sl_calloc(jobs, sizeof *run->workers);
 	for (unsigned i = 0; i < jobs; i++)
 		sl_worker_init(&run->workers[i]);
-	struct sl_pool *pool = sl_pool_new(jobs, jobs * 4, 64u << 20, work, run);
+	/* Sixteen members a worker at most, 64 MB in all: the reader stays
+	 * ahead of the workers, and once the queue is full it sleeps until
+	 * half of it is done (pool.c). */
+	struct sl_pool *pool = sl_pool_new(jobs, jobs * 16, 64u << 20, work, run);
 	struct sl_err err;
 	sl_status st;
 	for (;;) {
