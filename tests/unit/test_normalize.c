@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <unicode/unorm2.h>
 
 #include "normalize.h"
 
@@ -233,6 +234,41 @@ test_is_cjk(void **state)
 	assert_false(sl_norm_is_cjk(0xE9));
 }
 
+/* Every CJK Unified Ideograph normalizes to itself, one code point from
+ * its own three bytes, as ICU's NFKC_Casefold says (the normalizer takes
+ * that for granted in its fast path). */
+static void
+test_cjk_ideographs_are_their_own_form(void **state)
+{
+	(void)state;
+	UErrorCode ec = U_ZERO_ERROR;
+	const UNormalizer2 *nf = unorm2_getNFKCCasefoldInstance(&ec);
+	assert_true(U_SUCCESS(ec));
+	char *text = malloc((0x9FFF - 0x4E00 + 1) * 3 + 1);
+	size_t o = 0;
+	for (uint32_t c = 0x4E00; c <= 0x9FFF; c++) {
+		UChar in = (UChar)c, out[4];
+		UErrorCode e2 = U_ZERO_ERROR;
+		assert_true(unorm2_hasBoundaryBefore(nf, (UChar32)c));
+		assert_int_equal(unorm2_normalize(nf, &in, 1, out, 4, &e2), 1);
+		assert_int_equal(out[0], c);
+		text[o++] = (char)(0xE0 | c >> 12);
+		text[o++] = (char)(0x80 | (c >> 6 & 0x3F));
+		text[o++] = (char)(0x80 | (c & 0x3F));
+	}
+	struct sl_norm n;
+	sl_norm_init(&n);
+	assert_int_equal(sl_norm_text(&n, text, o, 0, NULL), SL_OK);
+	assert_int_equal(n.len, 0x9FFF - 0x4E00 + 1);
+	for (size_t i = 0; i < n.len; i++) {
+		assert_int_equal(n.cp[i], 0x4E00 + i);
+		assert_int_equal(n.from[i], 3 * i);
+		assert_int_equal(n.to[i], 3 * i + 3);
+	}
+	sl_norm_free(&n);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -254,6 +290,7 @@ main(void)
 		cmocka_unit_test(test_single_segments_remembered),
 		cmocka_unit_test(test_combining_after_plain_characters),
 		cmocka_unit_test(test_is_cjk),
+		cmocka_unit_test(test_cjk_ideographs_are_their_own_form),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
