@@ -354,16 +354,6 @@ ac_at(const struct sl_phrase_ac *a, const unsigned char *s, size_t len, size_t i
 	return found;
 }
 
-/* True when the filter lets position P (8 bytes readable) through. */
-static inline uint64_t
-ac_pass(const struct sl_phrase_ac *a, const unsigned char *p)
-{
-	uint64_t x;
-	memcpy(&x, p, 8);
-	uint32_t h = ac_hash(x & a->qmask);
-	return a->filter[h / 64] >> (h % 64) & 1;
-}
-
 bool
 sl_phrase_ac_find(const struct sl_phrase_ac *a, const char *text, size_t len, bool longest,
                   struct sl_phrase_match *m)
@@ -371,20 +361,9 @@ sl_phrase_ac_find(const struct sl_phrase_ac *a, const char *text, size_t len, bo
 	const unsigned char *s = (const unsigned char *)text;
 	if (a->nstates <= 1 || len < a->q)
 		return false;
-	size_t i = 0, last = len - a->q;
-	/* Eight positions a step, one branch for all eight: most steps
-	 * have no position that passes. */
-	for (; i + 15 <= len && i + 7 <= last; i += 8) {
-		uint64_t any = 0;
-		for (size_t k = 0; k < 8; k++)
-			any |= ac_pass(a, s + i + k);
-		if (!any)
-			continue;
-		for (size_t k = 0; k < 8; k++)
-			if (ac_pass(a, s + i + k) && ac_at(a, s, len, i + k, longest, m))
-				return true;
-	}
-	for (; i <= last; i++) {
+	for (size_t i = 0, last = len - a->q; i <= last; i++) {
+		if (a->lead_only && s[i] < 0xC0)
+			continue;   /* ASCII or inside a character: no phrase starts here */
 		uint32_t h = ac_hash(ac_key(a, s + i, len - i));
 		if ((a->filter[h / 64] >> (h % 64) & 1) && ac_at(a, s, len, i, longest, m))
 			return true;
