@@ -84,18 +84,19 @@ visible_chars(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	/* Characters (bytes that do not continue one) less the ASCII white
-	 * space, counted without branches; NBSP (C2 A0) and U+3000 (E3 80
-	 * 80) are subtracted where their lead byte shows. */
+	 * space, NBSP (C2 A0) and U+3000 (E3 80 80), counted without
+	 * branches. */
 	uint32_t n = 0;
-	for (size_t i = 0; i < len; i++)
-		n += ((u[i] & 0xC0) != 0x80) - (u[i] == ' ' || u[i] == '\t' || u[i] == '\n' ||
-		                                u[i] == '\r');
-	for (const unsigned char *p = u, *end = u + len;
-	     (p = memchr(p, 0xC2, (size_t)(end - p))) != NULL; p++)
-		n -= p + 1 < end && p[1] == 0xA0;
-	for (const unsigned char *p = u, *end = u + len;
-	     (p = memchr(p, 0xE3, (size_t)(end - p))) != NULL; p++)
-		n -= p + 2 < end && p[1] == 0x80 && p[2] == 0x80;
+	size_t i = 0;
+	for (; i + 2 < len; i++)
+		n += (uint32_t)((u[i] & 0xC0) != 0x80) -
+		     (uint32_t)(u[i] == ' ' || u[i] == '\t' || u[i] == '\n' || u[i] == '\r') -
+		     (uint32_t)((u[i] == 0xC2) & (u[i + 1] == 0xA0)) -
+		     (uint32_t)((u[i] == 0xE3) & (u[i + 1] == 0x80) & (u[i + 2] == 0x80));
+	for (; i < len; i++)
+		n += (uint32_t)((u[i] & 0xC0) != 0x80) -
+		     (uint32_t)(u[i] == ' ' || u[i] == '\t' || u[i] == '\n' || u[i] == '\r') -
+		     (uint32_t)(i + 1 < len && u[i] == 0xC2 && u[i + 1] == 0xA0);
 	return n;
 }
 
