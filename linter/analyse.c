@@ -247,6 +247,9 @@ sl_worker_free(struct sl_worker *w)
 {
 	sl_text_scratch_free(w->text);
 	w->text = NULL;
+	free(w->maybe_phrase);
+	w->maybe_phrase = NULL;
+	w->maybe_cap = 0;
 }
 
 static void
@@ -287,8 +290,14 @@ analyse_html(struct sl_doc *doc, const struct sl_member *m,
 	doc->title = page.title ? sl_strdup(page.title) : NULL;
 	doc->base_href = page.base_href ? sl_strdup(page.base_href) : NULL;
 
+	if (page.nruns > w->maybe_cap) {
+		w->maybe_cap = page.nruns;
+		w->maybe_phrase = sl_realloc(w->maybe_phrase, w->maybe_cap);
+	}
+	bool marked = sl_check_phrase_runs(&page, opts, w->maybe_phrase);
 	struct sl_page_check c = { m, &dec, &page, doc, &e, opts, w,
-	                           misdeclared[0] ? misdeclared : NULL };
+	                           misdeclared[0] ? misdeclared : NULL,
+	                           marked ? w->maybe_phrase : NULL };
 	for (const sl_page_rule_fn *f = sl_page_rules; *f != NULL; f++)
 		(*f)(&c);
 	report_caps(&e, &page);

@@ -22,6 +22,8 @@ bool sl_member_is_html(const struct sl_member *m, bool single_page);
 /* What one worker thread keeps between members (scratch buffers). */
 struct sl_worker {
 	struct sl_text_scratch *text;
+	uint8_t *maybe_phrase;       /* per run of the page (rules.h) */
+	size_t maybe_cap;
 };
 
 void sl_worker_init(struct sl_worker *w);

@@ -99,9 +99,12 @@ struct sl_colpage {
 };
 
 /* Builds the record of page P (decoded text DEC) with the words W.
+ * MAYBE_PHRASE, when not NULL, has a byte per run of P, 0 when the run
+ * holds no exempt or placeholder phrase (it is not searched then).
  * Returns a new record (free with sl_colpage_free), never NULL. */
 struct sl_colpage *sl_colpage_extract(const struct sl_page *p, struct sl_decoded *dec,
-                                      const struct sl_colwords *w);
+                                      const struct sl_colwords *w,
+                                      const uint8_t *maybe_phrase);
 
 /* Frees CP and what it owns; NULL is a no-op. */
 void sl_colpage_free(struct sl_colpage *cp);

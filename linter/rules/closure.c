@@ -70,6 +70,32 @@ out:
 	return ac;
 }
 
+bool
+sl_check_phrase_runs(const struct sl_page *p, const struct sl_lint_opts *opts, uint8_t *maybe)
+{
+	size_t nc;
+	const char *const *closure = sl_sitedata_closure_phrases(opts->sitedata, &nc);
+	const struct sl_colwords *w = sl_colwords_get();
+	size_t ne = w->nphrases[SL_PH_EXEMPT], np = w->nphrases[SL_PH_PLACEHOLDER];
+	const char **all = sl_malloc((nc + ne + np + 1) * sizeof *all);
+	size_t n = 0;
+	for (size_t i = 0; i < nc; i++)
+		all[n++] = closure[i];
+	for (size_t i = 0; i < ne; i++)
+		all[n++] = w->phrases[SL_PH_EXEMPT][i];
+	for (size_t i = 0; i < np; i++)
+		all[n++] = w->phrases[SL_PH_PLACEHOLDER][i];
+	const struct sl_phrase_ac *ac = n ? automaton(all, n) : NULL;
+	free(all);
+	if (ac == NULL)
+		return n == 0 ? (memset(maybe, 0, p->nruns), true) : false;
+	for (size_t i = 0; i < p->nruns; i++) {
+		struct sl_phrase_match m;
+		maybe[i] = sl_phrase_ac_find(ac, p->runs[i].text, p->runs[i].len, false, &m);
+	}
+	return true;
+}
+
 /* The earliest closure phrase in R (the first listed of those starting
  * there): its byte offset in *AT and length in *LEN.  Returns false when
  * there is none. */
@@ -142,7 +168,9 @@ sl_check_closure_scan(struct sl_page_check *c)
 	for (size_t i = 0; i < c->page->nruns && lm->closure != SL_CLOSURE_FULL; i++) {
 		const struct sl_textrun *r = &c->page->runs[i];
 		size_t at, len;
-		if ((r->flags & (SL_IN_TITLE | SL_FROM_ALT)) || !find_phrase(r, ac, phrases, n, &at, &len))
+		if ((r->flags & (SL_IN_TITLE | SL_FROM_ALT)) ||
+		    (c->maybe_phrase != NULL && !c->maybe_phrase[i]) ||
+		    !find_phrase(r, ac, phrases, n, &at, &len))
 			continue;
 		enum sl_closure_seen seen = names_target(c->page, r) ? SL_CLOSURE_FULL
 		                                                     : SL_CLOSURE_NO_TARGET;

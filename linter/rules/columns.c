@@ -71,7 +71,8 @@ sl_colrules_page_span(const struct sl_doc *doc)
 void
 sl_check_colpage(struct sl_page_check *c)
 {
-	c->doc->colpage = sl_colpage_extract(c->page, c->dec, sl_colwords_get());
+	c->doc->colpage = sl_colpage_extract(c->page, c->dec, sl_colwords_get(),
+	                                     c->maybe_phrase);
 }
 
 void

@@ -31,7 +31,17 @@ struct sl_page_check {
 	struct sl_worker *worker;    /* this thread's scratch */
 	const char *misdeclared;     /* the declared label when the page was
 	                                read as UTF-8 against it, else NULL */
+	const uint8_t *maybe_phrase; /* per run: 0 when it holds no closure,
+	                                exempt or placeholder phrase, so none
+	                                need be searched there; or NULL */
 };
+
+/* Fills MAYBE (one byte per run of P) for struct sl_page_check: one pass
+ * of one automaton over each run for all three phrase lists, where the
+ * checks would make two or three.  Returns false (MAYBE untouched) when
+ * the phrases are too many for one automaton. */
+bool sl_check_phrase_runs(const struct sl_page *p, const struct sl_lint_opts *opts,
+                          uint8_t *maybe);
 
 struct sl_config;
 

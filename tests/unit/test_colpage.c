@@ -34,7 +34,7 @@ extract(struct parsed *p, const char *html)
 	assert_int_equal(sl_decode((const unsigned char *)html, strlen(html), "text/html; charset=utf-8",
 	                           &p->dec, &err), SL_OK);
 	sl_page_analyse(&p->dec, &p->page);
-	p->cp = sl_colpage_extract(&p->page, &p->dec, &words);
+	p->cp = sl_colpage_extract(&p->page, &p->dec, &words, NULL);
 }
 
 static void
