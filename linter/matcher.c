@@ -82,8 +82,10 @@ static void conf_build(struct sl_matcher *m);
 
 struct sl_text_scratch {
 	struct sl_norm norm;
-	uint32_t *best_end;
+	uint32_t *best_end;    /* all zero between scans */
 	uint32_t *best_pat;
+	uint32_t *starts;      /* where best_end was set, ascending */
+	size_t nstarts;
 	uint32_t *sym;         /* the run's symbols, and a 0 after them */
 	size_t bestcap;
 	size_t first, last;    /* the run's content, white space and
@@ -697,6 +699,7 @@ sl_text_scratch_free(struct sl_text_scratch *scr)
 	sl_norm_free(&scr->norm);
 	free(scr->best_end);
 	free(scr->best_pat);
+	free(scr->starts);
 	free(scr->sym);
 	free(scr->dm);
 	free(scr->cm);
@@ -828,6 +831,8 @@ consider(const struct sl_matcher *m, struct sl_text_scratch *scr, uint32_t p,
 	if (pat->nexc > 0 && in_exception(pat, cp, n, i))
 		return;
 	if (scr->best_end[i] < end) {
+		if (scr->best_end[i] == 0)
+			scr->starts[scr->nstarts++] = (uint32_t)i;   /* starts come in order */
 		scr->best_end[i] = (uint32_t)end;
 		scr->best_pat[i] = p;
 	}
@@ -839,14 +844,16 @@ scan_dict(const struct sl_matcher *m, struct sl_text_scratch *scr, int32_t as_of
 	const struct sl_norm *nm = &scr->norm;
 	size_t n = nm->len;
 	if (n > scr->bestcap) {
-		scr->bestcap = n;
 		scr->best_end = sl_realloc(scr->best_end, n * sizeof *scr->best_end);
+		memset(scr->best_end + scr->bestcap, 0, (n - scr->bestcap) * sizeof *scr->best_end);
 		scr->best_pat = sl_realloc(scr->best_pat, n * sizeof *scr->best_pat);
+		scr->starts = sl_realloc(scr->starts, n * sizeof *scr->starts);
 		scr->sym = sl_realloc(scr->sym, (n + 1) * sizeof *scr->sym);
+		scr->bestcap = n;
 	}
+	scr->nstarts = 0;
 	if (n == 0 || m->npats == 0)
 		return;
-	memset(scr->best_end, 0, n * sizeof *scr->best_end);
 	scr->first = 0;
 	scr->last = n;
 	while (scr->first < n && is_filler(nm->cp[scr->first]))
@@ -878,19 +885,20 @@ scan_dict(const struct sl_matcher *m, struct sl_text_scratch *scr, int32_t as_of
 		}
 	}
 	/* Leftmost-longest, non-overlapping also in bytes (a ligature maps
-	 * both its letters to the same bytes). */
-	uint32_t last = 0;
-	for (size_t i = 0; i < n;) {
-		uint32_t e = scr->best_end[i];
-		if (e == 0 || nm->from[i] < last) {
-			i++;
+	 * both its letters to the same bytes); only where a pattern starts. */
+	uint32_t last = 0, next = 0;
+	for (size_t k = 0; k < scr->nstarts; k++) {
+		uint32_t i = scr->starts[k], e = scr->best_end[i];
+		if (i < next || nm->from[i] < last)
 			continue;
-		}
 		const struct sl_dict_entry *en = m->pats[scr->best_pat[i]].entry;
 		add_match(&scr->dm, &scr->ndm, &scr->dmcap, en, nm->from[i], nm->to[e - 1]);
 		last = nm->to[e - 1];
-		i = e;
+		next = e;
 	}
+	for (size_t k = 0; k < scr->nstarts; k++)
+		scr->best_end[scr->starts[k]] = 0;
+	scr->nstarts = 0;
 }
 
 static void
