@@ -478,7 +478,9 @@ static void
 collapse_space(struct sl_norm *n)
 {
 	size_t w = 0;
-	for (size_t r = 0; r < n->len; r++) {
+	while (w < n->len && !is_space(n->cp[w]))
+		w++;   /* nothing moves before the first space */
+	for (size_t r = w; r < n->len; r++) {
 		if (!is_space(n->cp[r])) {
 			n->cp[w] = n->cp[r];
 			n->from[w] = n->from[r];
