@@ -61,6 +61,7 @@ struct sl_dictset {
 	struct test *tests;
 	size_t ntests, tcap;
 	uint32_t *hash;             /* item index + 1, 0 = empty */
+	uint32_t *hkey;             /* per slot: the high half of the hash */
 	size_t hcap;
 	struct sl_dict_pattern *pats;
 	size_t npats;
@@ -224,6 +225,7 @@ sl_dictset_free(struct sl_dictset *set)
 	}
 	free(set->tests);
 	free(set->hash);
+	free(set->hkey);
 	free(set->pats);
 	sl_matcher_free(set->matcher);
 	sl_norm_free(&set->norm);
@@ -244,15 +246,25 @@ ustr_hash(const struct ustr *u)
 		h ^= u->cp[i];
 		h *= 1099511628211ull;
 	}
+	/* The slot is the low bits, and a multiply only carries upwards:
+	 * mix the high bits down (wrong forms that differ in their last
+	 * characters' high bits piled up in long probe runs). */
+	h ^= h >> 33;
+	h *= 0xFF51AFD7ED558CCDull;
+	h ^= h >> 33;
 	return h;
 }
 
-/* Returns the slot of U in the hash (empty when absent). */
+/* Returns the slot of U, whose hash is H, in the hash (empty when
+ * absent).  The high half of H is kept per slot, so that a probe reads
+ * an item only when it is very likely the one. */
 static size_t
-hash_slot(const struct sl_dictset *set, const struct ustr *u)
+hash_slot(const struct sl_dictset *set, const struct ustr *u, uint64_t h)
 {
-	size_t mask = set->hcap - 1, i = (size_t)ustr_hash(u) & mask;
-	while (set->hash[i] != 0 && !ustr_eq(&set->items[set->hash[i] - 1]->wrong, u))
+	size_t mask = set->hcap - 1, i = (size_t)h & mask;
+	uint32_t key = (uint32_t)(h >> 32);
+	while (set->hash[i] != 0 &&
+	       (set->hkey[i] != key || !ustr_eq(&set->items[set->hash[i] - 1]->wrong, u)))
 		i = (i + 1) & mask;
 	return i;
 }
@@ -261,13 +273,20 @@ static void
 hash_grow(struct sl_dictset *set)
 {
 	size_t old = set->hcap;
-	uint32_t *oh = set->hash;
+	uint32_t *oh = set->hash, *ok = set->hkey;
 	set->hcap = old ? old * 2 : 1024;
 	set->hash = sl_calloc(set->hcap, sizeof *set->hash);
-	for (size_t i = 0; i < old; i++)
-		if (oh[i] != 0)
-			set->hash[hash_slot(set, &set->items[oh[i] - 1]->wrong)] = oh[i];
+	set->hkey = sl_calloc(set->hcap, sizeof *set->hkey);
+	for (size_t i = 0; i < old; i++) {
+		if (oh[i] == 0)
+			continue;
+		size_t k = hash_slot(set, &set->items[oh[i] - 1]->wrong,
+		                     ustr_hash(&set->items[oh[i] - 1]->wrong));
+		set->hash[k] = oh[i];
+		set->hkey[k] = ok[i];
+	}
 	free(oh);
+	free(ok);
 }
 
 /* The live item whose wrong form is U, or NULL. */
@@ -276,7 +295,7 @@ hash_find(const struct sl_dictset *set, const struct ustr *u)
 {
 	if (set->hcap == 0)
 		return NULL;
-	uint32_t v = set->hash[hash_slot(set, u)];
+	uint32_t v = set->hash[hash_slot(set, u, ustr_hash(u))];
 	return v ? set->items[v - 1] : NULL;
 }
 
@@ -288,7 +307,8 @@ set_add(struct parser *ps, struct item *it, const char *wrong_at)
 	struct sl_dictset *set = ps->set;
 	if ((set->nlive + 1) * 2 > set->hcap)
 		hash_grow(set);
-	size_t slot = hash_slot(set, &it->wrong);
+	uint64_t h = ustr_hash(&it->wrong);
+	size_t slot = hash_slot(set, &it->wrong, h);
 	if (set->hash[slot] != 0) {
 		struct item *old = set->items[set->hash[slot] - 1];
 		if (old->file_idx == it->file_idx) {
@@ -305,6 +325,7 @@ set_add(struct parser *ps, struct item *it, const char *wrong_at)
 	}
 	set->items[set->nitems++] = it;
 	set->hash[slot] = (uint32_t)set->nitems;
+	set->hkey[slot] = (uint32_t)(h >> 32);
 	set->nlive++;
 	return true;
 }

@@ -13,9 +13,14 @@
  * pattern (a bitmap of hashed symbol pairs, and a table of one-symbol
  * patterns), and the tests of successive positions do not depend on each
  * other, so they overlap in the processor; an Aho-Corasick scan, whose
- * every step waits on the step before, was three times slower here.  A
- * walk stops where the text leaves the trie, so it is never longer than
- * the longest pattern.
+ * every step waits on the step before, was three times slower for the
+ * bundled dictionaries.  A walk stops where the text leaves the trie, so
+ * it is never longer than the longest pattern.  With many patterns
+ * (AC_MIN) most positions start one and walks go deep through a large
+ * array; then the trie gets failure links and is scanned as an
+ * Aho-Corasick automaton, one transition per character (struct accell:
+ * out[S] is the pattern ending at S, dict[S] the nearest state on the
+ * fail chain with a pattern).
  *
  * Building: patterns are sorted, the trie is walked breadth-first as
  * ranges of the sorted list, and each state's children are placed at the
@@ -62,10 +67,22 @@ struct cell {
 	int32_t out;           /* the pattern ending here, or -1 */
 };
 
+/* Patterns from which the automaton is used (see above): the bundled
+ * dictionaries have about 1,700. */
+#define AC_MIN 20000
+
+struct accell {
+	int32_t base, check, fail;
+	int32_t hit;           /* the first state on the fail chain (this
+	                          one included) with a pattern, or -1 */
+};
+
 struct sl_matcher {
 	struct alpha alpha;
-	int32_t *base, *check, *out;  /* only while building (NULL after) */
-	struct cell *cells;    /* nslots of them */
+	int32_t *base, *check, *fail;  /* only while building (NULL after) */
+	int32_t *out, *dict;   /* automaton: per state (else NULL after) */
+	struct cell *cells;    /* nslots of them, or NULL ... */
+	struct accell *accells;  /* ... and these (many patterns) */
 	uint64_t *pairs;       /* bitmap of hashed first two symbols */
 	unsigned pair_shift;   /* 64 - log2(bits in PAIRS) */
 	uint8_t *single;       /* per symbol: a one-symbol pattern */
@@ -332,6 +349,32 @@ expand(struct build *b, size_t qi)
 }
 
 static void
+link_fail(struct sl_matcher *m, const struct build *b)
+{
+	int32_t *base = m->base, *check = m->check, *fail = m->fail;
+	fail[0] = 0;
+	m->dict[0] = -1;
+	for (size_t qi = 1; qi < b->nq; qi++) {
+		int32_t t = b->q[qi].slot, p = check[t];
+		int32_t c = t - base[p];
+		int32_t f = 0;
+		if (p != 0) {
+			for (f = fail[p];; f = fail[f]) {
+				int32_t u = base[f] + c;
+				if (check[u] == f) {
+					f = u;
+					break;
+				}
+				if (f == 0)
+					break;
+			}
+		}
+		fail[t] = f;
+		m->dict[t] = m->out[f] >= 0 ? f : m->dict[f];
+	}
+}
+
+static void
 build_trie(struct sl_matcher *m, struct build *b)
 {
 	size_t n = m->npats, total = 0;
@@ -424,14 +467,27 @@ sl_matcher_new(const struct sl_dict_pattern *pats, size_t n)
 		m->out[i] = -1;
 	for (size_t qi = 0; qi < b.nq; qi++)
 		m->out[b.q[qi].slot] = b.q[qi].out;
-	m->cells = sl_malloc(size * sizeof *m->cells);
-	for (size_t i = 0; i < size; i++)
-		m->cells[i] = (struct cell){ m->base[i], m->check[i], m->out[i] };
+	if (n >= AC_MIN) {
+		m->fail = sl_malloc(size * sizeof *m->fail);
+		m->dict = sl_malloc(size * sizeof *m->dict);
+		link_fail(m, &b);
+		m->accells = sl_malloc(size * sizeof *m->accells);
+		for (size_t i = 0; i < size; i++)
+			m->accells[i] = (struct accell){ m->base[i], m->check[i], m->fail[i],
+			                                 m->out[i] >= 0 ? (int32_t)i : m->dict[i] };
+		free(m->fail);
+		m->fail = NULL;
+	} else {
+		m->cells = sl_malloc(size * sizeof *m->cells);
+		for (size_t i = 0; i < size; i++)
+			m->cells[i] = (struct cell){ m->base[i], m->check[i], m->out[i] };
+		free(m->out);
+		m->out = NULL;
+		build_starts(m);
+	}
 	free(m->base);
 	free(m->check);
-	free(m->out);
-	m->base = m->check = m->out = NULL;
-	build_starts(m);
+	m->base = m->check = NULL;
 
 	free(b.sym);
 	free(b.off);
@@ -457,8 +513,11 @@ sl_matcher_free(struct sl_matcher *m)
 	free(m->alpha.data);
 	free(m->base);
 	free(m->check);
+	free(m->fail);
 	free(m->out);
+	free(m->dict);
 	free(m->cells);
+	free(m->accells);
 	free(m->pairs);
 	free(m->single);
 	free(m->conf);
@@ -478,8 +537,11 @@ sl_matcher_stats(const struct sl_matcher *m, struct sl_matcher_stats *st)
 	st->slots = m->nslots;
 	st->alphabet = m->alpha.size;
 	st->confusables = m->nconf;
-	st->bytes = sizeof *m + m->nslots * sizeof *m->cells +
-	            ((size_t)1 << (64 - m->pair_shift)) / 8 + m->alpha.size + 1 +
+	st->automaton = m->accells != NULL;
+	st->bytes = sizeof *m +
+	            (m->cells ? m->nslots * sizeof *m->cells + ((size_t)1 << (64 - m->pair_shift)) / 8 +
+	                        m->alpha.size + 1
+	                      : m->nslots * (sizeof *m->accells + 2 * sizeof(int32_t))) +
 	            NPAGES * sizeof(uint32_t) + m->alpha.nblocks * 256 * sizeof(uint32_t) +
 	            m->nconf * (sizeof *m->conf + sizeof(char *) + 24);
 }
@@ -832,11 +894,15 @@ consider(const struct sl_matcher *m, struct sl_text_scratch *scr, uint32_t p,
 		return;
 	if (scr->best_end[i] < end) {
 		if (scr->best_end[i] == 0)
-			scr->starts[scr->nstarts++] = (uint32_t)i;   /* starts come in order */
+			scr->starts[scr->nstarts++] = (uint32_t)i;
 		scr->best_end[i] = (uint32_t)end;
 		scr->best_pat[i] = p;
 	}
 }
+
+static void scan_automaton(const struct sl_matcher *m, struct sl_text_scratch *scr,
+                           int32_t as_of);
+static void scan_starts(const struct sl_matcher *m, struct sl_text_scratch *scr, int32_t as_of);
 
 static void
 scan_dict(const struct sl_matcher *m, struct sl_text_scratch *scr, int32_t as_of)
@@ -860,6 +926,72 @@ scan_dict(const struct sl_matcher *m, struct sl_text_scratch *scr, int32_t as_of
 		scr->first++;
 	while (scr->last > scr->first && is_filler(nm->cp[scr->last - 1]))
 		scr->last--;
+	if (m->accells != NULL)
+		scan_automaton(m, scr, as_of);
+	else
+		scan_starts(m, scr, as_of);
+	/* Leftmost-longest, non-overlapping also in bytes (a ligature maps
+	 * both its letters to the same bytes); only where a pattern starts. */
+	uint32_t last = 0, next = 0;
+	for (size_t k = 0; k < scr->nstarts; k++) {
+		uint32_t i = scr->starts[k], e = scr->best_end[i];
+		if (i < next || nm->from[i] < last)
+			continue;
+		const struct sl_dict_entry *en = m->pats[scr->best_pat[i]].entry;
+		add_match(&scr->dm, &scr->ndm, &scr->dmcap, en, nm->from[i], nm->to[e - 1]);
+		last = nm->to[e - 1];
+		next = e;
+	}
+	for (size_t k = 0; k < scr->nstarts; k++)
+		scr->best_end[scr->starts[k]] = 0;
+	scr->nstarts = 0;
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Many patterns: one automaton step per character.  Patterns are found
+ * by their end, so the starts are sorted afterwards. */
+static void
+scan_automaton(const struct sl_matcher *m, struct sl_text_scratch *scr, int32_t as_of)
+{
+	const struct sl_norm *nm = &scr->norm;
+	const struct accell *cell = m->accells;
+	int32_t s = 0;
+	for (size_t j = 0; j < nm->len; j++) {
+		uint32_t c = alpha_get(&m->alpha, nm->cp[j]);
+		if (c == 0) {
+			s = 0;
+			continue;
+		}
+		for (;;) {
+			int32_t t = cell[s].base + (int32_t)c;
+			if (cell[t].check == s) {
+				s = t;
+				break;
+			}
+			if (s == 0)
+				break;
+			s = cell[s].fail;
+		}
+		for (int32_t o = cell[s].hit; o >= 0; o = m->dict[o])
+			consider(m, scr, (uint32_t)m->out[o], j + 1, as_of);
+	}
+	if (scr->nstarts > 1)
+		qsort(scr->starts, scr->nstarts, sizeof *scr->starts, cmp_u32);
+}
+
+/* The trie walked from each position that may start a pattern: the
+ * starts come in order. */
+static void
+scan_starts(const struct sl_matcher *m, struct sl_text_scratch *scr, int32_t as_of)
+{
+	const struct sl_norm *nm = &scr->norm;
+	size_t n = nm->len;
 	const struct cell *cell = m->cells;
 	uint32_t *sym = scr->sym;
 	for (size_t j = 0; j < n; j++)
@@ -884,21 +1016,6 @@ scan_dict(const struct sl_matcher *m, struct sl_text_scratch *scr, int32_t as_of
 				consider(m, scr, (uint32_t)cell[s].out, k + 1, as_of);
 		}
 	}
-	/* Leftmost-longest, non-overlapping also in bytes (a ligature maps
-	 * both its letters to the same bytes); only where a pattern starts. */
-	uint32_t last = 0, next = 0;
-	for (size_t k = 0; k < scr->nstarts; k++) {
-		uint32_t i = scr->starts[k], e = scr->best_end[i];
-		if (i < next || nm->from[i] < last)
-			continue;
-		const struct sl_dict_entry *en = m->pats[scr->best_pat[i]].entry;
-		add_match(&scr->dm, &scr->ndm, &scr->dmcap, en, nm->from[i], nm->to[e - 1]);
-		last = nm->to[e - 1];
-		next = e;
-	}
-	for (size_t k = 0; k < scr->nstarts; k++)
-		scr->best_end[scr->starts[k]] = 0;
-	scr->nstarts = 0;
 }
 
 static void

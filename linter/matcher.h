@@ -1,14 +1,15 @@
 /*
  * matcher.h - finding dictionary entries in a text run.
  *
- * One Aho-Corasick automaton holds every pattern of a set (the normalized
- * wrong forms of all its dictionaries).  Its transitions are a
- * double-array over a dense alphabet (each code point that occurs in a
- * pattern gets a small number): one lookup per input character whatever
- * the number of entries, so scanning time does not grow with the
- * dictionaries.
+ * One trie holds every pattern of a set (the normalized wrong forms of all
+ * its dictionaries).  Its transitions are a double-array over a dense
+ * alphabet (each code point that occurs in a pattern gets a small
+ * number).  A scan tests each position of the run against a bitmap of the
+ * patterns' first two symbols and walks the trie only from those that
+ * pass: a few lookups per character whatever the number of entries, so
+ * scanning time hardly grows with the dictionaries.
  *
- * sl_text_scan() normalizes a run (normalize.h), runs the automaton,
+ * sl_text_scan() normalizes a run (normalize.h), walks the trie,
  * drops candidates that are out of date or inside one of their entry's
  * exception contexts, keeps the leftmost-longest of the rest, and maps
  * each back to a byte span of the run.  It also scans the run as written
@@ -85,6 +86,8 @@ struct sl_matcher_stats {
 	size_t alphabet;      /* distinct code points in patterns */
 	size_t bytes;         /* memory held by the automaton */
 	size_t confusables;   /* built-in confusable characters */
+	bool automaton;       /* scanned as an Aho-Corasick automaton (many
+	                         patterns), else by walks from likely starts */
 };
 
 void sl_matcher_stats(const struct sl_matcher *m, struct sl_matcher_stats *st);

@@ -397,6 +397,89 @@ test_random_against_naive(void **state)
 	}
 }
 
+/* Naive leftmost-longest over NP patterns stored one after another (each
+ * NUL-terminated) in PATS. */
+static size_t
+naive_many(const char *pats, size_t np, const char *t, uint32_t *st, uint32_t *en)
+{
+	size_t n = strlen(t), k = 0;
+	for (size_t i = 0; i < n;) {
+		size_t best = 0;
+		const char *p = pats;
+		for (size_t q = 0; q < np; q++) {
+			size_t l = strlen(p);
+			if (l > best && i + l <= n && memcmp(t + i, p, l) == 0)
+				best = l;
+			p += l + 1;
+		}
+		if (best == 0) {
+			i++;
+			continue;
+		}
+		st[k] = (uint32_t)i;
+		en[k++] = (uint32_t)(i + best);
+		i += best;
+	}
+	return k;
+}
+
+/* Past AC_MIN patterns the set is scanned as an automaton: the same
+ * matches as the oracle. */
+static void
+test_many_patterns_automaton(void **state)
+{
+	(void)state;
+	enum { NP = 20000, LEN = 9 };
+	static const char alpha[] = "0123";
+	/* Every string of 1..LEN symbols numbered, every 13th taken: distinct. */
+	char *pats = malloc((size_t)NP * (LEN + 1)), *dict = malloc((size_t)NP * 32);
+	size_t np = 0, po = 0, dn = 0;
+	for (uint32_t v = 0; np < NP; v += 13) {
+		char p[LEN + 1];
+		uint32_t x = v, len = 1, span = 4;
+		while (x >= span) {
+			x -= span;
+			span *= 4;
+			len++;
+		}
+		assert_true(len <= LEN);
+		for (uint32_t j = 0; j < len; j++, x /= 4)
+			p[j] = alpha[x % 4];
+		p[len] = '\0';
+		memcpy(pats + po, p, len + 1);
+		po += len + 1;
+		dn += (size_t)sprintf(dict + dn, "text/mojibake\t%s\t-\n", p);
+		np++;
+	}
+	struct sl_dictset *set = sl_dictset_new();
+	struct sl_err err;
+	assert_int_equal(sl_dictset_load_mem(set, "many.txt", dict, dn, &err), SL_OK);
+	assert_int_equal(sl_dictset_compile(set, &err), SL_OK);
+	struct sl_matcher_stats st;
+	sl_matcher_stats(sl_dictset_matcher(set), &st);
+	assert_true(st.automaton);
+	unsigned seed = 777;
+	for (int round = 0; round < 20; round++) {
+		char text[64];
+		for (int j = 0; j < 63; j++) {
+			seed = seed * 1103515245u + 12345u;
+			text[j] = alpha[(seed >> 16) % 4];
+		}
+		text[63] = '\0';
+		uint32_t s1[64], e1[64];
+		size_t k = naive_many(pats, np, text, s1, e1);
+		struct found f = scan(set, text);
+		assert_int_equal(f.n, k);
+		for (size_t j = 0; j < k; j++) {
+			assert_int_equal(f.start[j], s1[j]);
+			assert_int_equal(f.end[j], e1[j]);
+		}
+	}
+	sl_dictset_free(set);
+	free(pats);
+	free(dict);
+}
+
 struct job {
 	const struct sl_dictset *set;
 	size_t total;
@@ -450,6 +533,7 @@ test_stats(void **state)
 	assert_int_equal(st.states, 4);     /* root, a, ab, ac */
 	assert_int_equal(st.alphabet, 3);
 	assert_true(st.confusables > 300);
+	assert_false(st.automaton);   /* two patterns: walked from their starts */
 	sl_dictset_free(set);
 }
 
@@ -470,6 +554,7 @@ main(void)
 		cmocka_unit_test(test_match_whole),
 		cmocka_unit_test(test_scratch_reuse_and_empty),
 		cmocka_unit_test(test_random_against_naive),
+		cmocka_unit_test(test_many_patterns_automaton),
 		cmocka_unit_test(test_threads_share_a_set),
 		cmocka_unit_test(test_stats),
 	};
