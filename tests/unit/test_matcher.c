@@ -448,7 +448,7 @@ test_many_patterns_automaton(void **state)
 		p[len] = '\0';
 		memcpy(pats + po, p, len + 1);
 		po += len + 1;
-		dn += (size_t)sprintf(dict + dn, "text/mojibake\t%s\t-\n", p);
+		dn += (size_t)snprintf(dict + dn, (size_t)NP * 32 - dn, "text/mojibake\t%s\t-\n", p);
 		np++;
 	}
 	struct sl_dictset *set = sl_dictset_new();
