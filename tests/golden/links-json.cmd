@@ -1,1 +1,1 @@
---column-unit byte --format json tests/cases/links
+--as-of 2026-11-27 --column-unit byte --format json tests/cases/links

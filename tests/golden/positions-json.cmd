@@ -1,1 +1,1 @@
---format json --column-unit byte tests/cases/positions
+--as-of 2026-11-27 --format json --column-unit byte tests/cases/positions

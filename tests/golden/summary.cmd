@@ -1,1 +1,1 @@
---format summary snapshots/county-portal tests/cases/positions
+--as-of 2026-11-27 --format summary snapshots/county-portal tests/cases/positions
