@@ -94,6 +94,22 @@ if [ -d "$site" ] && [ -z "${GOLDEN_ONLY:-}" ]; then
 	done
 fi
 
+# No as-of date in the configuration or on the command line: it is the
+# newest file time (a copy with pinned times, since a fresh clone's are
+# the day of the clone).
+if [ -z "${GOLDEN_ONLY:-}" ]; then
+	mkdir -p "$tmp/dated"
+	cp -R tests/cases/positions/. "$tmp/dated/"
+	find "$tmp/dated" -type f -exec touch -d '2026-03-04 10:00:00' {} +
+	touch -d '2026-05-06 09:00:00' "$tmp/dated/index.html"
+	$bin --no-excerpt -q --format summary "$tmp/dated" >"$tmp/dated.out" 2>/dev/null
+	if grep -q 'as of: 2026-05-06 (from mtime)' "$tmp/dated.out"; then
+		ok
+	else
+		bad "as-of from file times: $(grep 'as of' "$tmp/dated.out")"
+	fi
+fi
+
 if [ -f tests/hostile.sh ] && [ -z "${GOLDEN_ONLY:-}" ]; then
 	if sh tests/hostile.sh "$build" "$tmp/hostile"; then ok; else bad "hostile inputs (see above)"; fi
 fi
