@@ -239,6 +239,7 @@ report_caps(struct sl_emit *e, const struct sl_page *p)
 void
 sl_worker_init(struct sl_worker *w)
 {
+	memset(w, 0, sizeof *w);
 	w->text = sl_text_scratch_new();
 }
 
