@@ -186,6 +186,37 @@ sl_buf_steal(struct sl_buf *b, size_t *len)
 	return p;
 }
 
+bool
+sl_strset_add(struct sl_strset *set, const char *s)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (strcmp(set->v[i], s) == 0)
+			return false;
+	if (set->n == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 16;
+		set->v = sl_realloc(set->v, set->cap * sizeof *set->v);
+	}
+	set->v[set->n++] = sl_strdup(s);
+	return true;
+}
+
+void
+sl_strset_clear(struct sl_strset *set)
+{
+	for (size_t i = 0; i < set->n; i++)
+		free(set->v[i]);
+	set->n = 0;
+}
+
+void
+sl_strset_free(struct sl_strset *set)
+{
+	sl_strset_clear(set);
+	free(set->v);
+	set->v = NULL;
+	set->cap = 0;
+}
+
 char
 sl_ascii_lower(char c)
 {

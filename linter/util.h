@@ -76,6 +76,19 @@ void sl_buf_reset(struct sl_buf *b);
 /* Hands the contents to the caller (who frees them) and empties B. */
 char *sl_buf_steal(struct sl_buf *b, size_t *len);
 
+/* A small set of strings, for "reported once per page": a list searched
+ * in order (a page reports a handful).  Zero-initialized is empty. */
+struct sl_strset {
+	char **v;
+	size_t n, cap;
+};
+
+/* Adds a copy of S; returns false when S was in the set already. */
+bool sl_strset_add(struct sl_strset *set, const char *s);
+/* Empties SET, keeping its array for reuse. */
+void sl_strset_clear(struct sl_strset *set);
+void sl_strset_free(struct sl_strset *set);
+
 /* ASCII-only helpers: locale-independent, for protocol tokens. */
 bool sl_ascii_ieq(const char *a, const char *b);
 bool sl_ascii_nieq(const char *a, const char *b, size_t n);

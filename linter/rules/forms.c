@@ -91,20 +91,6 @@ sl_forms_doc_index(const struct sl_forms_ctx *x, const struct sl_doc *doc)
 
 /* --- findings --------------------------------------------------------- */
 
-static bool
-seen_before(struct sl_forms_ctx *x, const char *key)
-{
-	for (size_t i = 0; i < x->nseen; i++)
-		if (strcmp(x->seen[i], key) == 0)
-			return true;
-	if (x->nseen == x->capseen) {
-		x->capseen = x->capseen ? x->capseen * 2 : 16;
-		x->seen = sl_realloc(x->seen, x->capseen * sizeof *x->seen);
-	}
-	x->seen[x->nseen++] = sl_strdup(key);
-	return false;
-}
-
 /* The extension the link promised, for "not a .doc": the URL's, else
  * the one of the target's Content-Type. */
 static void
@@ -119,7 +105,7 @@ promised_ext(const struct sl_forms_ctx *x, const struct sl_doc *t, char *out, si
 static void
 check_download(struct sl_forms_ctx *x, const struct sl_doc_link *l, const struct sl_doc *t)
 {
-	if (seen_before(x, x->ref.path))
+	if (!sl_strset_add(&x->seen, x->ref.path))
 		return;
 	if (t == NULL || t->http_status >= 400) {
 		char extra[64] = "";
@@ -153,9 +139,7 @@ check_page(struct sl_forms_ctx *x, size_t index)
 		x->offers[index] = 1;
 		check_download(x, l, t);
 	}
-	for (size_t i = 0; i < x->nseen; i++)
-		free(x->seen[i]);
-	x->nseen = 0;
+	sl_strset_clear(&x->seen);
 }
 
 void
@@ -174,7 +158,7 @@ sl_check_forms(struct sl_site_check *c)
 		if (c->site->docs[i]->is_html && c->site->docs[i]->nlinks > 0)
 			check_page(x, i);
 	sl_forms_check_columns(x);
-	free(x->seen);
+	sl_strset_free(&x->seen);
 	free(x->offers);
 	free(x);
 }

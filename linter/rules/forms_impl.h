@@ -49,8 +49,7 @@ struct sl_forms_ctx {
 	struct sl_url_ref ref2;
 	struct sl_emit e;
 	uint8_t *offers;              /* per doc (site order): it links a download */
-	char **seen;                  /* targets reported on the current page */
-	size_t nseen, capseen;
+	struct sl_strset seen;        /* targets reported on the current page */
 };
 
 /* Resolves link L of PAGE into x->ref and returns the member it names,

@@ -20,37 +20,14 @@ struct ctx {
 	struct sl_url_ref ref;       /* large: one per run, reused */
 	struct sl_url_ref ref2;
 	struct sl_emit e;
-	char **seen;                 /* targets already reported on this page */
-	size_t nseen, capseen;
+	struct sl_strset seen;       /* targets already reported on this page */
 };
-
-static bool
-seen_before(struct ctx *x, const char *key)
-{
-	for (size_t i = 0; i < x->nseen; i++)
-		if (strcmp(x->seen[i], key) == 0)
-			return true;
-	if (x->nseen == x->capseen) {
-		x->capseen = x->capseen ? x->capseen * 2 : 16;
-		x->seen = sl_realloc(x->seen, x->capseen * sizeof *x->seen);
-	}
-	x->seen[x->nseen++] = sl_strdup(key);
-	return false;
-}
-
-static void
-forget_seen(struct ctx *x)
-{
-	for (size_t i = 0; i < x->nseen; i++)
-		free(x->seen[i]);
-	x->nseen = 0;
-}
 
 static void
 report_broken(struct ctx *x, const struct sl_doc *page, const struct sl_doc_link *l,
               const struct sl_doc *target)
 {
-	if (seen_before(x, x->ref.path))
+	if (!sl_strset_add(&x->seen, x->ref.path))
 		return;
 	char extra[64] = "";
 	if (target != NULL)
@@ -69,7 +46,7 @@ check_anchor(struct ctx *x, const struct sl_doc_link *l, const struct sl_doc *ta
 	    target->http_status >= 300 || sl_doc_has_anchor(target, frag))
 		return;
 	char *key = sl_aprintf("%s#%s", target->path, frag);
-	bool dup = seen_before(x, key);
+	bool dup = !sl_strset_add(&x->seen, key);
 	free(key);
 	/* Named from the site root, as the link's author sees it. */
 	const char *shown = target->path;
@@ -122,8 +99,8 @@ sl_check_links(struct sl_site_check *c)
 		x->e.file = page->path;
 		for (size_t k = 0; k < page->nlinks; k++)
 			check_link(x, page, page->links[k]);
-		forget_seen(x);
+		sl_strset_clear(&x->seen);
 	}
-	free(x->seen);
+	sl_strset_free(&x->seen);
 	free(x);
 }

@@ -88,6 +88,23 @@ test_json_escape(void **s)
 	free(mem);
 }
 
+static void
+test_strset(void **state)
+{
+	(void)state;
+	struct sl_strset set = { 0 };
+	char key[16];
+	for (int i = 0; i < 40; i++) {
+		snprintf(key, sizeof key, "/a/%d.html", i % 20);
+		assert_int_equal(sl_strset_add(&set, key), i < 20);   /* copies kept */
+	}
+	assert_int_equal(set.n, 20);
+	sl_strset_clear(&set);
+	assert_true(sl_strset_add(&set, "/a/0.html"));
+	sl_strset_free(&set);
+	sl_strset_free(&set);   /* twice is harmless */
+}
+
 int
 main(void)
 {
@@ -96,6 +113,7 @@ main(void)
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_parse_u64),
 		cmocka_unit_test(test_json_escape),
+		cmocka_unit_test(test_strset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
