@@ -20,33 +20,6 @@ struct sl_overlay {
 	bool seen;              /* the root holds it */
 };
 
-/* Reads all of F, at most CAP bytes, into OV. */
-static sl_status
-read_all(FILE *f, uint64_t cap, const char *name, struct sl_overlay *ov, struct sl_err *err)
-{
-	struct sl_buf b;
-	sl_buf_init(&b, cap < SIZE_MAX - 1 ? (size_t)cap : SIZE_MAX - 1);
-	char chunk[64 << 10];
-	size_t n;
-	sl_status st = SL_OK;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (!sl_buf_append(&b, chunk, n)) {
-			st = sl_err_set(err, SL_ERR_LIMIT, "%s: larger than the member size cap "
-			                "(%llu bytes)", name, (unsigned long long)cap);
-			break;
-		}
-	}
-	if (st == SL_OK && ferror(f))
-		st = sl_err_set(err, SL_ERR_IO, "%s: %s", name, strerror(errno));
-	if (st == SL_OK) {
-		ov->data = (unsigned char *)sl_buf_steal(&b, &ov->len);
-		if (ov->data == NULL)
-			ov->data = (unsigned char *)sl_strdup("");
-	}
-	sl_buf_free(&b);
-	return st;
-}
-
 /* NAME's member path when its folder's real path is inside ROOT_REAL.
  * *OUTSIDE is set when the folder exists but is not inside it. */
 static char *
@@ -132,13 +105,14 @@ sl_overlay_open(const char *root, const char *page, const char *stdin_name, FILE
 		cap = SL_DEFAULT_MEMBER_BYTES;
 	sl_status st = locate(ov, root, err);
 	if (st == SL_OK && from_stdin) {
-		st = read_all(in ? in : stdin, cap, "standard input", ov, err);
+		st = sl_read_capped(in ? in : stdin, cap, "standard input", "member size cap", &ov->data,
+		                    &ov->len, err);
 	} else if (st == SL_OK) {
 		FILE *f = fopen(page, "rb");
 		if (f == NULL)
 			st = sl_err_set(err, SL_ERR_IO, "%s: %s", page, strerror(errno));
 		else
-			st = read_all(f, cap, page, ov, err);
+			st = sl_read_capped(f, cap, page, "member size cap", &ov->data, &ov->len, err);
 		if (f != NULL)
 			fclose(f);
 	}

@@ -195,26 +195,10 @@ static sl_status
 read_stream(FILE *f, uint64_t cap, struct sl_source *src, const char *name,
             struct sl_err *err)
 {
-	struct sl_buf b;
-	sl_buf_init(&b, cap < SIZE_MAX - 1 ? (size_t)cap : SIZE_MAX - 1);
-	char chunk[64 << 10];
-	size_t n;
-	sl_status st = SL_OK;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (!sl_buf_append(&b, chunk, n)) {
-			st = sl_err_set(err, SL_ERR_LIMIT, "%s: larger than the total size cap "
-			                "(%llu bytes)", name, (unsigned long long)cap);
-			goto out;
-		}
-	}
-	if (ferror(f))
-		st = sl_err_set(err, SL_ERR_IO, "%s: %s", name, strerror(errno));
-out:
-	if (st == SL_OK) {
-		src->mem = (unsigned char *)sl_buf_steal(&b, &src->mem_len);
+	sl_status st = sl_read_capped(f, cap, name, "total size cap", &src->mem, &src->mem_len,
+	                              err);
+	if (st == SL_OK)
 		src->is_stream = true;
-	}
-	sl_buf_free(&b);
 	return st;
 }
 

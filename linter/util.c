@@ -186,6 +186,30 @@ sl_buf_steal(struct sl_buf *b, size_t *len)
 	return p;
 }
 
+sl_status
+sl_read_capped(FILE *f, uint64_t cap, const char *name, const char *cap_name,
+               unsigned char **out, size_t *len, struct sl_err *err)
+{
+	struct sl_buf b;
+	sl_buf_init(&b, cap < SIZE_MAX - 1 ? (size_t)cap : SIZE_MAX - 1);
+	char chunk[64 << 10];
+	size_t n;
+	sl_status st = SL_OK;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (!sl_buf_append(&b, chunk, n)) {
+			st = sl_err_set(err, SL_ERR_LIMIT, "%s: larger than the %s (%llu bytes)", name,
+			                cap_name, (unsigned long long)cap);
+			break;
+		}
+	}
+	if (st == SL_OK && ferror(f))
+		st = sl_err_set(err, SL_ERR_IO, "%s: %s", name, strerror(errno));
+	if (st == SL_OK)
+		*out = (unsigned char *)sl_buf_steal(&b, len);
+	sl_buf_free(&b);
+	return st;
+}
+
 bool
 sl_strset_add(struct sl_strset *set, const char *s)
 {

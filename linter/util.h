@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #if defined(__GNUC__)
 #define SL_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
@@ -75,6 +76,13 @@ bool sl_buf_printf(struct sl_buf *b, const char *fmt, ...) SL_PRINTF(2, 3);
 void sl_buf_reset(struct sl_buf *b);
 /* Hands the contents to the caller (who frees them) and empties B. */
 char *sl_buf_steal(struct sl_buf *b, size_t *len);
+
+/* Reads all of F (named NAME in messages), at most CAP bytes, into a new
+ * buffer (*OUT, *LEN; NUL-terminated, never NULL on success).  Past CAP:
+ * SL_ERR_LIMIT, "NAME: larger than the CAP_NAME (CAP bytes)"; a read
+ * error: SL_ERR_IO.  *OUT is untouched on failure. */
+sl_status sl_read_capped(FILE *f, uint64_t cap, const char *name, const char *cap_name,
+                         unsigned char **out, size_t *len, struct sl_err *err);
 
 /* A small set of strings, for "reported once per page": a list searched
  * in order (a page reports a handful).  Zero-initialized is empty. */
