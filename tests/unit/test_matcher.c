@@ -327,17 +327,20 @@ test_scratch_reuse_and_empty(void **state)
 	sl_dictset_free(set);
 }
 
-/* Naive leftmost-longest over single-byte symbols, the oracle. */
+/* Naive leftmost-longest over NP patterns stored one after another (each
+ * NUL-terminated) in PATS, single-byte symbols: the oracle. */
 static size_t
-naive(char pats[][8], size_t np, const char *t, uint32_t *st, uint32_t *en)
+naive_many(const char *pats, size_t np, const char *t, uint32_t *st, uint32_t *en)
 {
 	size_t n = strlen(t), k = 0;
 	for (size_t i = 0; i < n;) {
 		size_t best = 0;
-		for (size_t p = 0; p < np; p++) {
-			size_t l = strlen(pats[p]);
-			if (l > best && i + l <= n && memcmp(t + i, pats[p], l) == 0)
+		const char *p = pats;
+		for (size_t q = 0; q < np; q++) {
+			size_t l = strlen(p);
+			if (l > best && i + l <= n && memcmp(t + i, p, l) == 0)
 				best = l;
+			p += l + 1;
 		}
 		if (best == 0) {
 			i++;
@@ -348,6 +351,28 @@ naive(char pats[][8], size_t np, const char *t, uint32_t *st, uint32_t *en)
 		i += best;
 	}
 	return k;
+}
+
+/* A random 63-symbol text over "0123" (from *SEED): SET finds in it what
+ * the oracle finds with the NP packed PATS. */
+static void
+check_random_text(const struct sl_dictset *set, const char *pats, size_t np, unsigned *seed)
+{
+	static const char alpha[] = "0123";
+	char text[64];
+	for (int j = 0; j < 63; j++) {
+		*seed = *seed * 1103515245u + 12345u;
+		text[j] = alpha[(*seed >> 16) % 4];
+	}
+	text[63] = '\0';
+	uint32_t st[64], en[64];
+	size_t k = naive_many(pats, np, text, st, en);
+	struct found f = scan(set, text);
+	assert_int_equal(f.n, k);
+	for (size_t j = 0; j < k; j++) {
+		assert_int_equal(f.start[j], st[j]);
+		assert_int_equal(f.end[j], en[j]);
+	}
 }
 
 static void
@@ -379,48 +404,15 @@ test_random_against_naive(void **state)
 			snprintf(dict + o, sizeof dict - o, "text/mojibake\t%s\t-\n", p);
 		}
 		struct sl_dictset *set = make_set(dict);
-		char text[64];
-		for (int j = 0; j < 63; j++) {
-			seed = seed * 1103515245u + 12345u;
-			text[j] = alpha[(seed >> 16) % 4];
+		char packed[40 * 8];
+		size_t po = 0;
+		for (size_t j = 0; j < np; j++) {
+			memcpy(packed + po, pats[j], strlen(pats[j]) + 1);
+			po += strlen(pats[j]) + 1;
 		}
-		text[63] = '\0';
-		uint32_t st[64], en[64];
-		size_t k = naive(pats, np, text, st, en);
-		struct found f = scan(set, text);
-		assert_int_equal(f.n, k);
-		for (size_t j = 0; j < k; j++) {
-			assert_int_equal(f.start[j], st[j]);
-			assert_int_equal(f.end[j], en[j]);
-		}
+		check_random_text(set, packed, np, &seed);
 		sl_dictset_free(set);
 	}
-}
-
-/* Naive leftmost-longest over NP patterns stored one after another (each
- * NUL-terminated) in PATS. */
-static size_t
-naive_many(const char *pats, size_t np, const char *t, uint32_t *st, uint32_t *en)
-{
-	size_t n = strlen(t), k = 0;
-	for (size_t i = 0; i < n;) {
-		size_t best = 0;
-		const char *p = pats;
-		for (size_t q = 0; q < np; q++) {
-			size_t l = strlen(p);
-			if (l > best && i + l <= n && memcmp(t + i, p, l) == 0)
-				best = l;
-			p += l + 1;
-		}
-		if (best == 0) {
-			i++;
-			continue;
-		}
-		st[k] = (uint32_t)i;
-		en[k++] = (uint32_t)(i + best);
-		i += best;
-	}
-	return k;
 }
 
 /* Past AC_MIN patterns the set is scanned as an automaton: the same
@@ -459,22 +451,8 @@ test_many_patterns_automaton(void **state)
 	sl_matcher_stats(sl_dictset_matcher(set), &st);
 	assert_true(st.automaton);
 	unsigned seed = 777;
-	for (int round = 0; round < 20; round++) {
-		char text[64];
-		for (int j = 0; j < 63; j++) {
-			seed = seed * 1103515245u + 12345u;
-			text[j] = alpha[(seed >> 16) % 4];
-		}
-		text[63] = '\0';
-		uint32_t s1[64], e1[64];
-		size_t k = naive_many(pats, np, text, s1, e1);
-		struct found f = scan(set, text);
-		assert_int_equal(f.n, k);
-		for (size_t j = 0; j < k; j++) {
-			assert_int_equal(f.start[j], s1[j]);
-			assert_int_equal(f.end[j], e1[j]);
-		}
-	}
+	for (int round = 0; round < 20; round++)
+		check_random_text(set, pats, np, &seed);
 	sl_dictset_free(set);
 	free(pats);
 	free(dict);
